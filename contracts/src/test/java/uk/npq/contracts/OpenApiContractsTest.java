@@ -1,0 +1,40 @@
+package uk.npq.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Each service's contract: one document, bearer-secured, every operation documents 401 and 403 as problems. */
+class OpenApiContractsTest {
+    static final List<String> SERVICES = List.of("registration-service", "funding-service", "engagement-service", "assessment-service");
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationIsSecuredAndAnswersProblems() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String service : SERVICES) {
+            JsonNode doc = yaml.readTree(Files.readString(Path.of("openapi", service, "openapi.yaml")));
+            assertThat(doc.path("openapi").asText()).startsWith("3.");
+            assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
+            assertThat(doc.path("security").get(0).has("bearer")).isTrue();
+            doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                    tests.add(DynamicTest.dynamicTest(service + " " + op.getKey() + " " + path.getKey(), () -> {
+                        JsonNode responses = op.getValue().path("responses");
+                        assertThat(responses.has("401")).as("documents 401").isTrue();
+                        assertThat(responses.has("403")).as("documents 403").isTrue();
+                        assertThat(responses.path("401").path("$ref").asText()).isEqualTo("#/components/responses/Problem");
+                    }))));
+        }
+        return tests.stream();
+    }
+}
