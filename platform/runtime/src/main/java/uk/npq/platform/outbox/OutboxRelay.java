@@ -1,0 +1,175 @@
+package uk.npq.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka and marks them sent. One relay thread per process; across
+ * replicas a transaction-scoped advisory lock lets one relay work at a time, which keeps each
+ * aggregate's events in order, and rows are read FOR UPDATE SKIP LOCKED so no row is sent by two.
+ * A row is marked sent only after Kafka acknowledged it; a failed send stays pending and is retried.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject OutboxRepository repository;
+    @Inject OutboxConfig config;
+    @Inject MeterRegistry meters;
+    @Inject @Channel("npq-outbox") Emitter<SpecificRecord> emitter;
+
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Instant lastCleanup = Instant.EPOCH;
+    private Counter published;
+    private Counter failures;
+
+    void start(@Observes StartupEvent ignored) {
+        meters.gauge("npq.outbox.backlog", backlog);
+        meters.gauge("npq.outbox.oldest.pending.seconds", oldestAgeSeconds);
+        published = meters.counter("npq.outbox.published");
+        failures = meters.counter("npq.outbox.failures");
+        if (!config.relayEnabled()) return;
+        running = true;
+        thread = new Thread(this::loop, "npq-outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        wakeUp();
+        Thread t = thread;
+        if (t != null) {
+            try { t.join(5_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+    }
+
+    /** Called after a commit that wrote outbox rows, so they go out at once rather than at the next poll. */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    /** Pending events as last measured by the relay. */
+    public OutboxRepository.Backlog backlog() {
+        return QuarkusTransaction.requiringNew().call(repository::backlog);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent = relayOnce();
+                refreshBacklog();
+                cleanupNowAndThen();
+                if (sent == 0) {
+                    wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay pass failed: %s", e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows were marked sent. Visible for tests. */
+    public int relayOnce() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!repository.tryRelayLock()) return 0;
+            List<OutboxEvent> rows = repository.lockPending(config.batchSize());
+            if (rows.isEmpty()) return 0;
+            List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+            for (OutboxEvent row : rows) acks.add(send(row));
+            int ok = 0;
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            Instant now = Instant.now();
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxEvent row = rows.get(i);
+                try {
+                    acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    row.sentAt = now;
+                    row.lastError = null;
+                    ok++;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (Exception e) {
+                    row.attempts++;
+                    row.lastError = String.valueOf(e.getCause() != null ? e.getCause() : e);
+                    failures.increment();
+                }
+            }
+            published.increment(ok);
+            if (ok < rows.size()) {
+                LOG.warnf("outbox relay: %d of %d events not acknowledged by Kafka; they stay pending", rows.size() - ok, rows.size());
+            }
+            return ok;
+        });
+    }
+
+    private CompletableFuture<Void> send(OutboxEvent row) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            SpecificRecord event = AvroJson.decode(row.type, row.payload);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("npq-event-id", row.id.toString().getBytes(StandardCharsets.UTF_8));
+            headers.add("npq-event-type", row.type.getBytes(StandardCharsets.UTF_8));
+            if (row.correlationId != null) {
+                headers.add("npq-correlation-id", row.correlationId.getBytes(StandardCharsets.UTF_8));
+            }
+            OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(row.topic).withKey(row.aggregateId).withHeaders(headers).build();
+            emitter.send(Message.of(event, Metadata.of(meta),
+                    () -> { ack.complete(null); return CompletableFuture.completedFuture(null); },
+                    failure -> { ack.completeExceptionally(failure); return CompletableFuture.completedFuture(null); }));
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    private void refreshBacklog() {
+        OutboxRepository.Backlog b = backlog();
+        backlog.set(b.count());
+        oldestAgeSeconds.set(b.age(Instant.now()).toSeconds());
+    }
+
+    private void cleanupNowAndThen() {
+        Instant now = Instant.now();
+        if (lastCleanup.isAfter(now.minusSeconds(3600))) return;
+        lastCleanup = now;
+        QuarkusTransaction.requiringNew().run(() -> repository.deleteSentBefore(now.minus(config.retention())));
+    }
+
+    private void sleepQuietly() {
+        try { Thread.sleep(config.pollInterval().toMillis()); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+    }
+}

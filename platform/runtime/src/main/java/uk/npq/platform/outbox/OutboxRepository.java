@@ -1,0 +1,58 @@
+package uk.npq.platform.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
+
+    /** Key of the transaction-scoped advisory lock that makes one replica at a time the relay. */
+    static final long RELAY_LOCK = 0x4e50515f4f555442L; // "NPQ_OUTB"
+
+    /** True when this transaction now holds the relay lock (released at commit or rollback). */
+    public boolean tryRelayLock() {
+        Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK).getSingleResult();
+        return Boolean.TRUE.equals(got);
+    }
+
+    /** Oldest pending rows, locked for this transaction; rows another transaction holds are skipped. */
+    @SuppressWarnings("unchecked")
+    public List<OutboxEvent> lockPending(int limit) {
+        return getEntityManager().createNativeQuery(
+                        "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at, id "
+                                + "LIMIT ?1 FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                .setParameter(1, limit).getResultList();
+    }
+
+    public Backlog backlog() {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery(
+                "SELECT count(*), min(created_at) FROM outbox_event WHERE sent_at IS NULL").getSingleResult();
+        long count = ((Number) row[0]).longValue();
+        Instant oldest = row[1] == null ? null : toInstant(row[1]);
+        return new Backlog(count, Optional.ofNullable(oldest));
+    }
+
+    public int deleteSentBefore(Instant before) {
+        return (int) delete("sentAt < ?1", before);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) return i;
+        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+
+    /** Pending events: how many, and since when the oldest waits. */
+    public record Backlog(long count, Optional<Instant> oldest) {
+        public Duration age(Instant now) {
+            return oldest.map(o -> Duration.between(o, now)).orElse(Duration.ZERO);
+        }
+    }
+}

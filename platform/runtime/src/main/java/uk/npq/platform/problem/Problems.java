@@ -1,0 +1,78 @@
+package uk.npq.platform.problem;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * RFC 9457 problem+json responses (rendered by the quarkiverse problem extension) that also carry an
+ * {@code errors} member of DfE-style {@code {"title","detail"}} pairs, so clients of the DfE API and
+ * problem+json clients both read them. Throw what these methods return.
+ */
+public final class Problems {
+    public static final String STRUCTURE = "correct json data structure required. See API docs for reference";
+
+    private Problems() {}
+
+    public static HttpProblem of(int status, String title, List<ApiError> errors) {
+        String detail = errors.stream().map(ApiError::detail).collect(Collectors.joining(" "));
+        return HttpProblem.builder().withStatus(status).withTitle(title)
+                .withDetail(detail.isEmpty() ? null : detail)
+                .with("errors", List.copyOf(errors)).build();
+    }
+
+    /** 422: the request is well-formed but its content breaks a rule; one error per attribute message. */
+    public static HttpProblem unprocessable(List<ApiError> errors) {
+        return of(422, "Unprocessable Entity", errors);
+    }
+
+    public static HttpProblem unprocessable(String attribute, String detail) {
+        return unprocessable(List.of(new ApiError(attribute, detail)));
+    }
+
+    /** 400: the request cannot be read (not JSON, not the envelope, a bad parameter). */
+    public static HttpProblem badRequest(String detail) {
+        return of(400, "Bad Request", List.of(new ApiError("Bad request", detail)));
+    }
+
+    public static HttpProblem forbidden(String detail) {
+        return of(403, "Forbidden", List.of(new ApiError("Forbidden", detail)));
+    }
+
+    public static HttpProblem notFound() {
+        return of(404, "Not Found", List.of(new ApiError("Resource not found", "Resource not found")));
+    }
+
+    public static HttpProblem conflict(String title, String detail) {
+        return of(409, "Conflict", List.of(new ApiError(title, detail)));
+    }
+
+    public static HttpProblem status(Response.Status status, String title, String detail) {
+        return of(status.getStatusCode(), status.getReasonPhrase(), List.of(new ApiError(title, detail)));
+    }
+
+    /** Collects every error of a request before answering, so a client sees them all at once. */
+    public static Errors errors() {
+        return new Errors();
+    }
+
+    public static final class Errors {
+        private final List<ApiError> errors = new ArrayList<>();
+
+        public Errors add(String attribute, String detail) {
+            errors.add(new ApiError(attribute, detail));
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        /** Throws a 422 with every collected error, if there is one. */
+        public void throwIfAny() {
+            if (!errors.isEmpty()) throw unprocessable(errors);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package uk.npq.platform.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.platform.outbox.OutboxRelay;
+import uk.npq.platform.testing.TestKafka;
+
+@QuarkusTest
+class OutboxAndInboxTest {
+
+    @Inject AgroalDataSource db;
+    @Inject OutboxRelay relay;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
+
+    private static String note(String title) {
+        return "{\"data\":{\"type\":\"note\",\"attributes\":{\"title\":\"" + title + "\",\"pages\":3,\"written_on\":\"2026-01-05\"}}}";
+    }
+
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void committedWriteIsPublishedWithTheAggregateIdAsKeyAndMarkedSent() throws Exception {
+        String id = given().contentType("application/json").body(note("committed"))
+                .post("/test/notes").then().statusCode(200).extract().path("id");
+
+        var record = TestKafka.awaitRecord(bootstrap, registry, TestApp.TOPIC,
+                r -> id.equals(r.key()), Duration.ofSeconds(30));
+        FundingDecisionMade event = (FundingDecisionMade) record.value();
+        assertThat(event.getAggregateId()).isEqualTo(id);
+        assertThat(event.getApplicationId()).isEqualTo(id);
+        assertThat(event.getEventId()).isNotBlank();
+        assertThat(new String(record.headers().lastHeader("npq-event-type").value()))
+                .isEqualTo(FundingDecisionMade.getClassSchema().getFullName());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(id) != null);
+    }
+
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void rolledBackWriteIsNeverPublished() throws Exception {
+        long notesBefore = count("SELECT count(*) FROM note");
+        given().contentType("application/json").body(note("doomed"))
+                .post("/test/notes?fail=true").then().statusCode(500);
+        assertThat(count("SELECT count(*) FROM note")).isEqualTo(notesBefore);
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE payload->>'ruleSet' = 'test' "
+                + "AND aggregateid NOT IN (SELECT id::text FROM note)")).isZero();
+
+        // a later committed write is published; the relay keeps order, so the doomed one would have come first
+        String later = given().contentType("application/json").body(note("after"))
+                .post("/test/notes").then().statusCode(200).extract().path("id");
+        TestKafka.awaitRecord(bootstrap, registry, TestApp.TOPIC, r -> later.equals(r.key()), Duration.ofSeconds(30));
+        List<String> published = TestKafka.readAll(bootstrap, registry, TestApp.TOPIC).stream()
+                .filter(r -> r.headers().lastHeader("npq-event-id") != null) // the relay's, not those tests sent directly
+                .map(r -> r.key()).toList();
+        List<String> stored = ids("SELECT id::text FROM note");
+        assertThat(stored).containsAll(published);
+    }
+
+    @Test
+    void redeliveredEventIsAppliedOnce() throws Exception {
+        String applicationId = UUID.randomUUID().toString();
+        FundingDecisionMade event = FundingDecisionMade.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(applicationId)
+                .setApplicationId(applicationId).setParticipantId(applicationId).setEligibleForFunding(true)
+                .setFundingEligibilityStatusCode("funded").setRuleSet("test").setDecidedAt(Instant.now()).build();
+        TestKafka.send(bootstrap, registry, TestApp.TOPIC, applicationId, event, event); // the second is a redelivery
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM processed_event WHERE event_id = '" + event.getEventId() + "'") == 1);
+        // the second copy has been consumed too once a later marker event is applied
+        String marker = UUID.randomUUID().toString();
+        FundingDecisionMade markerEvent = FundingDecisionMade.newBuilder(event)
+                .setEventId(UUID.randomUUID().toString()).setAggregateId(marker).setApplicationId(marker).build();
+        TestKafka.send(bootstrap, registry, TestApp.TOPIC, applicationId, markerEvent);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM tally WHERE application_id = '" + marker + "'") == 1);
+        assertThat(count("SELECT applied FROM tally WHERE application_id = '" + applicationId + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void readinessShowsTheOutboxBacklog() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("outbox"))
+                .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
+        relay.relayOnce();
+        assertThat(relay.backlog().count()).isZero();
+    }
+
+    private String sentAt(String id) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT sent_at FROM outbox_event WHERE aggregateid = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    private List<String> ids(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
+            var out = new java.util.ArrayList<String>();
+            while (r.next()) out.add(r.getString(1));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package uk.npq.platform.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProblemAndCallerTest {
+
+    @Inject AgroalDataSource db;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed JSON     | {\"data\":{\"type\":\"note\",                                                              | 400 | Bad request",
+        "not the envelope   | {\"title\":\"x\"}                                                                          | 400 | Bad request",
+        "wrong type: pages  | {\"data\":{\"type\":\"note\",\"attributes\":{\"title\":\"x\",\"pages\":\"many\",\"written_on\":\"2026-01-05\"}}} | 422 | pages",
+        "wrong date format  | {\"data\":{\"type\":\"note\",\"attributes\":{\"title\":\"x\",\"pages\":1,\"written_on\":\"05/01/2026\"}}}      | 422 | written_on",
+        "missing field      | {\"data\":{\"type\":\"note\",\"attributes\":{\"title\":\"x\",\"written_on\":\"2026-01-05\"}}}                  | 422 | pages",
+    })
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void badInputIsAProblemNamingTheFieldAndWritesNothing(String name, String body, int status, String title) throws Exception {
+        long notes = count("SELECT count(*) FROM note");
+        long events = count("SELECT count(*) FROM outbox_event");
+        given().contentType("application/json").body(body).post("/test/notes").then()
+                .statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("errors.title", hasItem(title));
+        assertThat(count("SELECT count(*) FROM note")).isEqualTo(notes);
+        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(events);
+    }
+
+    @Test
+    void unauthenticatedCallIs401ProblemJson() {
+        given().contentType("application/json").body("{}").post("/test/notes").then()
+                .statusCode(401).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    @TestSecurity(user = "lp-1", roles = "lead-provider")
+    void callerWithoutTheRoleIs403ProblemJson() {
+        given().contentType("application/json").body("{}").post("/test/notes").then()
+                .statusCode(403).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    @TestSecurity(user = "lp-1", roles = "lead-provider")
+    @OidcSecurity(claims = {
+        @Claim(key = "lead_provider_id", value = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001"),
+        @Claim(key = "school_urn", value = "100001")})
+    void tenantClaimsAreReadFromTheToken() {
+        given().get("/test/notes/whoami").then().statusCode(200)
+                .body("lead_provider_id", equalTo("3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001"))
+                .body("school_urn", equalTo("100001"));
+    }
+
+    @Test
+    void healthAndOpenApiAreOpen() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package uk.npq.platform.it;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.platform.inbox.Inbox;
+import uk.npq.platform.outbox.Outbox;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.platform.security.Caller;
+
+/** A minimal service built only from platform parts, to test them as a real service uses them. */
+public final class TestApp {
+    private TestApp() {}
+
+    static final String TOPIC = "platform.test.v1";
+
+    @Entity
+    @Table(name = "note")
+    public static class Note {
+        @Id public UUID id;
+        @Column(nullable = false) public String title;
+        @Column(nullable = false) public int pages;
+        @Column(name = "written_on", nullable = false) public LocalDate writtenOn;
+    }
+
+    @ApplicationScoped
+    public static class Notes implements PanacheRepositoryBase<Note, UUID> {}
+
+    public record NoteAttributes(String title, Integer pages, LocalDate written_on) {}
+
+    @ApplicationScoped
+    public static class NoteService {
+        @Inject Notes notes;
+        @Inject Outbox outbox;
+
+        /** Stores a note and its event in one transaction; {@code failAfterWrite} rolls both back. */
+        @Transactional
+        public UUID create(NoteAttributes a, boolean failAfterWrite) {
+            Note n = new Note();
+            n.id = UUID.randomUUID();
+            n.title = a.title();
+            n.pages = a.pages();
+            n.writtenOn = a.written_on();
+            notes.persist(n);
+            FundingDecisionMade event = new FundingDecisionMade();
+            event.setApplicationId(n.id.toString());
+            event.setParticipantId(n.id.toString());
+            event.setEligibleForFunding(false);
+            event.setFundingEligibilityStatusCode("test");
+            event.setRuleSet("test");
+            event.setDecidedAt(Instant.now());
+            outbox.publish(TOPIC, "note", n.id.toString(), event);
+            notes.flush();
+            if (failAfterWrite) throw new IllegalStateException("rolled back on purpose");
+            return n.id;
+        }
+    }
+
+    @Path("/test/notes")
+    public static class NoteResource {
+        @Inject NoteService service;
+        @Inject Caller caller;
+        @Inject RequestReader reader;
+
+        @POST
+        @RolesAllowed("admin")
+        public Map<String, String> create(String body, @QueryParam("fail") boolean fail) {
+            NoteAttributes a = reader.attributes(body, "note", NoteAttributes.class);
+            var errors = Problems.errors();
+            if (a.title() == null || a.title().isBlank()) errors.add("title", "Enter a '#/title'.");
+            if (a.pages() == null) errors.add("pages", "Enter a '#/pages'.");
+            if (a.written_on() == null) errors.add("written_on", "Enter a '#/written_on'.");
+            errors.throwIfAny();
+            return Map.of("id", service.create(a, fail).toString());
+        }
+
+        @GET
+        @Path("/whoami")
+        @RolesAllowed({"lead-provider", "admin"})
+        public Map<String, String> whoami() {
+            return Map.of("lead_provider_id", caller.leadProviderId().map(UUID::toString).orElse(""),
+                    "school_urn", caller.schoolUrn().orElse(""));
+        }
+    }
+
+    /** Counts how often each application's decision was applied; the inbox must keep it at one. */
+    @ApplicationScoped
+    public static class TallyConsumer {
+        @Inject Inbox inbox;
+        @Inject EntityManager em;
+
+        @Incoming("test-decisions")
+        @Blocking
+        @Transactional
+        public void on(SpecificRecord event) {
+            FundingDecisionMade d = (FundingDecisionMade) event;
+            inbox.once("platform-test", d, () -> em.createNativeQuery(
+                            "INSERT INTO tally (application_id, applied) VALUES (?1, 1) "
+                                    + "ON CONFLICT (application_id) DO UPDATE SET applied = tally.applied + 1")
+                    .setParameter(1, d.getApplicationId()).executeUpdate());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package uk.npq.platform.testing;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads what really reached the broker, decoding values with Apicurio's Avro deserializer. */
+public final class TestKafka {
+    private TestKafka() {}
+
+    /**
+     * Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}.
+     */
+    public static ConsumerRecord<String, SpecificRecord> awaitRecord(
+            String bootstrap, String registryUrl, String topic, Predicate<ConsumerRecord<String, SpecificRecord>> match,
+            Duration timeout) {
+        List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props(bootstrap, registryUrl))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(r);
+                    if (match.test(r)) return r;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout + "; saw " + seen.size());
+    }
+
+    /** Every record now on {@code topic} (reads until it has been idle for a second). */
+    public static List<ConsumerRecord<String, SpecificRecord>> readAll(String bootstrap, String registryUrl, String topic) {
+        List<ConsumerRecord<String, SpecificRecord>> all = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props(bootstrap, registryUrl))) {
+            consumer.subscribe(List.of(topic));
+            int idle = 0;
+            while (idle < 5) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (batch.isEmpty() && !consumer.assignment().isEmpty()) idle++; else idle = 0;
+                batch.forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Publishes records as a producing service would (Avro through the registry, by record name). */
+    public static void send(String bootstrap, String registryUrl, String topic, String key, SpecificRecord... records) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", AvroKafkaSerializer.class.getName());
+        p.put("apicurio.registry.url", registryUrl);
+        p.put("apicurio.registry.auto-register", "true");
+        p.put("apicurio.registry.artifact-resolver-strategy", "io.apicurio.registry.serde.avro.strategy.RecordIdStrategy");
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p)) {
+            for (SpecificRecord r : records) producer.send(new ProducerRecord<>(topic, key, r)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("send to " + topic + " failed", e.getCause());
+        }
+    }
+
+    private static Properties props(String bootstrap, String registryUrl) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class.getName());
+        p.put("apicurio.registry.url", registryUrl);
+        p.put("apicurio.registry.use-specific-avro-reader", "true");
+        return p;
+    }
+}
