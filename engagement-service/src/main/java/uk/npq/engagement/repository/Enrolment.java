@@ -1,0 +1,23 @@
+package uk.npq.engagement.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** This service's projection of an application: kept from registration's and funding's events. */
+@Entity
+@Table(name = "enrolment")
+public class Enrolment {
+    @Id @Column(name = "application_id") public UUID applicationId;
+    @Column(name = "participant_id", nullable = false) public UUID participantId;
+    @Column(name = "lead_provider_id") public UUID leadProviderId;
+    @Column(name = "course_identifier") public String courseIdentifier;
+    @Column public String cohort;
+    @Column(nullable = false) public String status;
+    @Column(name = "eligible_for_funding") public Boolean eligibleForFunding;
+    @Column(name = "funding_status_code") public String fundingStatusCode;
+    @Column(name = "updated_at", nullable = false) public Instant updatedAt;
+}

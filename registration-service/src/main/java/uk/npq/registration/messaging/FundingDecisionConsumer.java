@@ -1,0 +1,31 @@
+package uk.npq.registration.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.platform.inbox.Inbox;
+import uk.npq.registration.service.RegistrationService;
+
+/** funding.decision.v1 -> the application's eligible_for_funding and status code. */
+@ApplicationScoped
+public class FundingDecisionConsumer {
+    static final String CONSUMER = "registration-service.funding-decisions";
+
+    @Inject Inbox inbox;
+    @Inject RegistrationService registrations;
+
+    @Incoming("funding-decisions")
+    @Blocking
+    @Transactional
+    public void on(SpecificRecord event) {
+        if (event instanceof FundingDecisionMade d) {
+            inbox.once(CONSUMER, d, () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
+                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt()));
+        }
+    }
+}

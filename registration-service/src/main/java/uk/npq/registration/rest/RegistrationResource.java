@@ -1,0 +1,77 @@
+package uk.npq.registration.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.Envelope;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.platform.security.Caller;
+import uk.npq.platform.security.Roles;
+import uk.npq.registration.domain.RegistrationRules;
+import uk.npq.registration.service.RegistrationService;
+
+/** POST /api/v1/registrations: a participant, or a school for one of its staff, submits an application. */
+@Path("/api/v1/registrations")
+public class RegistrationResource {
+    static final String TYPE = "npq-registration";
+
+    @Inject RequestReader reader;
+    @Inject RegistrationService registrations;
+    @Inject Caller caller;
+    @Inject Clock clock;
+
+    /** The registration answers and the person, by the DfE attribute names of npq-domain.md section b. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Attributes(String trn, String fullName, LocalDate dateOfBirth, String email,
+                             String courseIdentifier, String cohort, UUID leadProviderId, String workSetting,
+                             String schoolUrn, String schoolUkprn, String teacherCatchment, String teacherCatchmentCountry) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Registration(UUID participantId, String status, String courseIdentifier, String cohort,
+                               UUID leadProviderId, String schoolUrn) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.PARTICIPANT, Roles.SCHOOL, Roles.ADMIN})
+    public Response register(String body) {
+        Attributes a = reader.attributes(body, TYPE, Attributes.class);
+        var input = new RegistrationRules.Input(a.trn(), a.fullName(), a.dateOfBirth(), a.email(),
+                a.courseIdentifier(), a.cohort(), a.leadProviderId(), a.workSetting(), a.schoolUrn(), a.schoolUkprn(),
+                a.teacherCatchment(), a.teacherCatchmentCountry());
+        var violations = RegistrationRules.check(input, LocalDate.now(clock));
+        if (!violations.isEmpty()) {
+            var errors = Problems.errors();
+            violations.forEach(v -> errors.add(v.attribute(), v.detail()));
+            errors.throwIfAny();
+        }
+        if (caller.hasRole(Roles.SCHOOL) && !caller.hasRole(Roles.ADMIN)
+                && !Objects.equals(caller.schoolUrn().orElse(null), a.schoolUrn())) {
+            throw Problems.forbidden("A school may only register its own staff (school_urn must be your school's)");
+        }
+        RegistrationService.Registered r;
+        try {
+            r = registrations.register(input);
+        } catch (PersistenceException concurrentTwin) {
+            r = registrations.register(input); // the twin committed: this finds its application
+        }
+        var app = r.application();
+        var attributes = new Registration(app.person.id, app.status, app.courseIdentifier, app.cohort,
+                app.leadProviderId, app.schoolUrn);
+        return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Envelope.of(app.id.toString(), TYPE, attributes)).build();
+    }
+}

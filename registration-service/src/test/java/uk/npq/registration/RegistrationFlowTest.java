@@ -1,0 +1,162 @@
+package uk.npq.registration;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import uk.npq.contracts.Topics;
+import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.TestKafka;
+
+@QuarkusTest
+class RegistrationFlowTest {
+    static final String LP_A = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001";
+    static final String LP_B = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0002";
+
+    @Inject AgroalDataSource db;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
+
+    static String registration(String trn, String schoolUrn) {
+        return """
+            {"data":{"type":"npq-registration","attributes":{
+              "trn":"%s","full_name":"Ada Example","date_of_birth":"1985-04-12","email":"ada@example.org",
+              "course_identifier":"npq-headship","cohort":"2026b","lead_provider_id":"%s",
+              "work_setting":"a_school","school_urn":"%s","teacher_catchment":"england"}}}""".formatted(trn, LP_A, schoolUrn);
+    }
+
+    @Test
+    void startsWithMigrationsAppliedAndIsReady() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(count("SELECT count(*) FROM registration.flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void unauthenticatedIs401() {
+        given().contentType("application/json").body(registration("1234567", "100001"))
+                .post("/api/v1/registrations").then().statusCode(401).contentType(startsWith("application/problem+json"));
+        given().get("/api/v3/npq-applications/" + UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    @TestSecurity(user = "reporting", roles = "reporting")
+    void wrongRoleIs403() {
+        given().contentType("application/json").body(registration("1234567", "100001"))
+                .post("/api/v1/registrations").then().statusCode(403);
+        given().get("/api/v3/npq-applications/" + UUID.randomUUID()).then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "school-a", roles = "school")
+    @OidcSecurity(claims = @Claim(key = "school_urn", value = "100001"))
+    void aSchoolRegistersOnlyItsOwnStaff() throws Exception {
+        long before = count("SELECT count(*) FROM application");
+        given().contentType("application/json").body(registration("2345678", "100002"))
+                .post("/api/v1/registrations").then().statusCode(403).contentType(startsWith("application/problem+json"));
+        assertThat(count("SELECT count(*) FROM application")).isEqualTo(before);
+        given().contentType("application/json").body(registration("2345678", "100001"))
+                .post("/api/v1/registrations").then().statusCode(201);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void invalidAnswersAre422NamingEachFieldAndWriteNothing() throws Exception {
+        long people = count("SELECT count(*) FROM person");
+        String body = registration("12", "100001").replace("\"npq-headship\"", "\"npq-juggling\"");
+        given().contentType("application/json").body(body).post("/api/v1/registrations").then()
+                .statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("errors.title", hasItem("trn"))
+                .body("errors.detail", hasItem("TRN is the wrong length (should be 7 characters)"))
+                .body("errors.title", hasItem("course_identifier"));
+        assertThat(count("SELECT count(*) FROM person")).isEqualTo(people);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void registrationIsStoredPublishedOnceAndARetryFindsIt() {
+        String trn = "RP99/" + (10000 + (int) (Math.random() * 89999));
+        String id = given().contentType("application/json").body(registration(trn, "100001"))
+                .post("/api/v1/registrations").then().statusCode(201)
+                .body("data.type", equalTo("npq-registration"))
+                .body("data.attributes.status", equalTo("pending")).extract().path("data.id");
+        given().contentType("application/json").body(registration(trn, "100001"))
+                .post("/api/v1/registrations").then().statusCode(200).body("data.id", equalTo(id));
+
+        var record = TestKafka.awaitRecord(bootstrap, registry, Topics.APPLICATION, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        ApplicationSubmitted e = (ApplicationSubmitted) record.value();
+        assertThat(e.getApplicationId()).isEqualTo(id);
+        assertThat(e.getTrn()).isEqualTo(trn.replaceAll("[^0-9]", ""));
+        assertThat(e.getCourseIdentifier()).isEqualTo("npq-headship");
+        assertThat(e.getLeadProviderId()).isEqualTo(LP_A);
+        assertThat(TestKafka.readAll(bootstrap, registry, Topics.APPLICATION).stream()
+                .filter(r -> id.equals(r.key())).count()).isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "lp-a", roles = "lead-provider")
+    @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_A))
+    void theFundingDecisionShowsOnTheApplicationOfItsOwnLeadProvider() throws Exception {
+        String id = insertApplication(LP_A);
+        given().get("/api/v3/npq-applications/" + id).then().statusCode(200)
+                .body("data.type", equalTo("npq_application"))
+                .body("data.attributes.eligible_for_funding", nullValue());
+        FundingDecisionMade d = FundingDecisionMade.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id).setParticipantId(id)
+                .setEligibleForFunding(false).setFundingEligibilityStatusCode("not_in_england").setRuleSet("2026")
+                .setDecidedAt(Instant.now()).build();
+        TestKafka.send(bootstrap, registry, Topics.FUNDING_DECISION, id, d, d);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v3/npq-applications/" + id).then()
+                .statusCode(200)
+                .body("data.attributes.eligible_for_funding", equalTo(false))
+                .body("data.attributes.funding_eligibility_status_code", equalTo("not_in_england"))
+                .body("data.attributes.ineligible_for_funding_reason", equalTo("establishment-ineligible")));
+        assertThat(count("SELECT count(*) FROM processed_event WHERE event_id = '" + d.getEventId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "lp-b", roles = "lead-provider")
+    @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_B))
+    void anotherLeadProvidersApplicationIsNotFound() throws Exception {
+        String id = insertApplication(LP_A);
+        given().get("/api/v3/npq-applications/" + id).then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().get("/api/v3/npq-applications/not-a-uuid").then().statusCode(404);
+    }
+
+    private String insertApplication(String leadProvider) throws Exception {
+        String person = UUID.randomUUID().toString();
+        String app = UUID.randomUUID().toString();
+        try (Connection c = db.getConnection()) {
+            c.createStatement().execute("INSERT INTO person (id, trn, full_name, date_of_birth, email, created_at, updated_at) "
+                    + "VALUES ('" + person + "', NULL, 'Bo Example', '1980-01-01', 'bo@example.org', now(), now())");
+            c.createStatement().execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, "
+                    + "work_setting, school_urn, teacher_catchment, created_at, updated_at) VALUES ('" + app + "', '" + person
+                    + "', '" + leadProvider + "', 'npq-headship', '2026b', 'a_school', '100001', 'england', now(), now())");
+        }
+        return app;
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+}
