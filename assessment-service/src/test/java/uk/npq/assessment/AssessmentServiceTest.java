@@ -5,21 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
 @QuarkusTest
@@ -27,9 +23,6 @@ class AssessmentServiceTest {
     static final String LP_A = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001";
     static final String LP_B = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0002";
 
-    @Inject AgroalDataSource db;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
-    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
 
     @Test
     void startsWithMigrationsAppliedAndIsReady() {
@@ -66,24 +59,17 @@ class AssessmentServiceTest {
                 .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id)
                 .setParticipantId(UUID.randomUUID().toString()).setCourseIdentifier("npq-headship").setCohort("2026b")
                 .setLeadProviderId(LP_A).setTeacherCatchment("england").setSubmittedAt(Instant.now()).build();
-        TestKafka.send(bootstrap, registry, Topics.APPLICATION, id, e, e);
+        TestKafka.send(Topics.APPLICATION, id, e, e);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM processed_event WHERE event_id = '" + e.getEventId() + "'") == 1
-                        && count("SELECT count(*) FROM candidate WHERE application_id = '" + id + "'") == 1);
+                TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + e.getEventId() + "'") == 1
+                        && TestDb.count("SELECT count(*) FROM candidate WHERE application_id = '" + id + "'") == 1);
     }
 
     private String insertWindow(String leadProvider) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Connection c = db.getConnection()) {
-            c.createStatement().execute("INSERT INTO assessment_window (id, lead_provider_id, course_identifier, cohort, "
+        TestDb.execute("INSERT INTO assessment_window (id, lead_provider_id, course_identifier, cohort, "
                     + "first_day, word_limit) VALUES ('" + id + "', '" + leadProvider + "', 'npq-headship', '2026b', '2027-02-01', 2500)");
-        }
         return id;
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
-        }
-    }
 }

@@ -6,22 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
 @QuarkusTest
@@ -30,9 +26,6 @@ class EngagementServiceTest {
     static final String HUB_A = "5c2e8d41-7b3a-4e9f-8a10-2b6d0c0d0001";
     static final String HUB_OTHER = "5c2e8d41-7b3a-4e9f-8a10-2b6d0c0d0099";
 
-    @Inject AgroalDataSource db;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
-    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
 
     @Test
     void startsWithMigrationsAppliedAndIsReady() {
@@ -73,27 +66,20 @@ class EngagementServiceTest {
                 .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id).setParticipantId(participant)
                 .setCourseIdentifier("npq-senco").setCohort("2026b").setLeadProviderId(LP_A)
                 .setTeacherCatchment("england").setSubmittedAt(Instant.now()).build();
-        TestKafka.send(bootstrap, registry, Topics.FUNDING_DECISION, id, decision, decision); // decision first, twice
-        TestKafka.send(bootstrap, registry, Topics.APPLICATION, id, submitted);
+        TestKafka.send(Topics.FUNDING_DECISION, id, decision, decision); // decision first, twice
+        TestKafka.send(Topics.APPLICATION, id, submitted);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM enrolment WHERE application_id = '" + id + "' AND cohort = '2026b' "
+                TestDb.count("SELECT count(*) FROM enrolment WHERE application_id = '" + id + "' AND cohort = '2026b' "
                         + "AND eligible_for_funding AND lead_provider_id = '" + LP_A + "'") == 1);
-        assertThat(count("SELECT count(*) FROM processed_event WHERE event_id = '" + decision.getEventId() + "'")).isEqualTo(1);
+        assertThat(TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + decision.getEventId() + "'")).isEqualTo(1);
     }
 
     private String insertSession(String hub, String title) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Connection c = db.getConnection()) {
-            c.createStatement().execute("INSERT INTO session (id, lead_provider_id, delivery_partner_id, course_identifier, "
+        TestDb.execute("INSERT INTO session (id, lead_provider_id, delivery_partner_id, course_identifier, "
                     + "cohort, kind, title, scheduled_at, weight) VALUES ('" + id + "', '" + LP_A + "', '" + hub
                     + "', 'npq-senco', '2026b', 'webinar', '" + title + "', now(), 60)");
-        }
         return id;
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
-        }
-    }
 }

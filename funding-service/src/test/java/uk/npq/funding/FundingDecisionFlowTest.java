@@ -12,7 +12,6 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
@@ -24,8 +23,6 @@ class FundingDecisionFlowTest {
     static final String LP_A = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001";
     static final String LP_B = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0002";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
-    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
 
     static ApplicationSubmitted submitted(String applicationId, String cohort, String catchment) {
         return ApplicationSubmitted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
@@ -45,13 +42,13 @@ class FundingDecisionFlowTest {
     void everySubmittedApplicationGetsOneStoredDecisionAndEvent() {
         String id = UUID.randomUUID().toString();
         ApplicationSubmitted e = submitted(id, "2026a", "england");
-        TestKafka.send(bootstrap, registry, Topics.APPLICATION, id, e, e); // and a redelivery
-        var record = TestKafka.awaitRecord(bootstrap, registry, Topics.FUNDING_DECISION, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        TestKafka.send(Topics.APPLICATION, id, e, e); // and a redelivery
+        var record = TestKafka.awaitRecord(Topics.FUNDING_DECISION, r -> id.equals(r.key()), Duration.ofSeconds(30));
         FundingDecisionMade d = (FundingDecisionMade) record.value();
         assertThat(d.getFundingEligibilityStatusCode()).isEqualTo("unfunded_cohort");
         assertThat(d.getEligibleForFunding()).isFalse();
         assertThat(d.getRuleSet()).isEqualTo("2026");
-        assertThat(TestKafka.readAll(bootstrap, registry, Topics.FUNDING_DECISION).stream()
+        assertThat(TestKafka.readAll(Topics.FUNDING_DECISION).stream()
                 .filter(r -> id.equals(r.key())).count()).isEqualTo(1);
         given().get("/api/v1/funding-decisions/" + id).then().statusCode(200)
                 .body("data.attributes.funding_eligibility_status_code", equalTo("unfunded_cohort"))
@@ -75,8 +72,8 @@ class FundingDecisionFlowTest {
     @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_B))
     void anotherLeadProvidersDecisionIsNotFound() {
         String id = UUID.randomUUID().toString();
-        TestKafka.send(bootstrap, registry, Topics.APPLICATION, id, submitted(id, "2026b", "another"));
-        TestKafka.awaitRecord(bootstrap, registry, Topics.FUNDING_DECISION, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        TestKafka.send(Topics.APPLICATION, id, submitted(id, "2026b", "another"));
+        TestKafka.awaitRecord(Topics.FUNDING_DECISION, r -> id.equals(r.key()), Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 given().get("/api/v1/funding-decisions/" + id).then().statusCode(404));
     }

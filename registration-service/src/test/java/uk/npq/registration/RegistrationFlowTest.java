@@ -8,22 +8,18 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
 @QuarkusTest
@@ -31,9 +27,6 @@ class RegistrationFlowTest {
     static final String LP_A = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0001";
     static final String LP_B = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0002";
 
-    @Inject AgroalDataSource db;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
-    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
 
     static String registration(String trn, String schoolUrn) {
         return """
@@ -46,7 +39,7 @@ class RegistrationFlowTest {
     @Test
     void startsWithMigrationsAppliedAndIsReady() throws Exception {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        assertThat(count("SELECT count(*) FROM registration.flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
+        assertThat(TestDb.count("SELECT count(*) FROM registration.flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
         given().get("/q/openapi").then().statusCode(200);
     }
 
@@ -69,10 +62,10 @@ class RegistrationFlowTest {
     @TestSecurity(user = "school-a", roles = "school")
     @OidcSecurity(claims = @Claim(key = "school_urn", value = "100001"))
     void aSchoolRegistersOnlyItsOwnStaff() throws Exception {
-        long before = count("SELECT count(*) FROM application");
+        long before = TestDb.count("SELECT count(*) FROM application");
         given().contentType("application/json").body(registration("2345678", "100002"))
                 .post("/api/v1/registrations").then().statusCode(403).contentType(startsWith("application/problem+json"));
-        assertThat(count("SELECT count(*) FROM application")).isEqualTo(before);
+        assertThat(TestDb.count("SELECT count(*) FROM application")).isEqualTo(before);
         given().contentType("application/json").body(registration("2345678", "100001"))
                 .post("/api/v1/registrations").then().statusCode(201);
     }
@@ -80,14 +73,14 @@ class RegistrationFlowTest {
     @Test
     @TestSecurity(user = "admin", roles = "admin")
     void invalidAnswersAre422NamingEachFieldAndWriteNothing() throws Exception {
-        long people = count("SELECT count(*) FROM person");
+        long people = TestDb.count("SELECT count(*) FROM person");
         String body = registration("12", "100001").replace("\"npq-headship\"", "\"npq-juggling\"");
         given().contentType("application/json").body(body).post("/api/v1/registrations").then()
                 .statusCode(422).contentType(startsWith("application/problem+json"))
                 .body("errors.title", hasItem("trn"))
                 .body("errors.detail", hasItem("TRN is the wrong length (should be 7 characters)"))
                 .body("errors.title", hasItem("course_identifier"));
-        assertThat(count("SELECT count(*) FROM person")).isEqualTo(people);
+        assertThat(TestDb.count("SELECT count(*) FROM person")).isEqualTo(people);
     }
 
     @Test
@@ -101,13 +94,13 @@ class RegistrationFlowTest {
         given().contentType("application/json").body(registration(trn, "100001"))
                 .post("/api/v1/registrations").then().statusCode(200).body("data.id", equalTo(id));
 
-        var record = TestKafka.awaitRecord(bootstrap, registry, Topics.APPLICATION, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        var record = TestKafka.awaitRecord(Topics.APPLICATION, r -> id.equals(r.key()), Duration.ofSeconds(30));
         ApplicationSubmitted e = (ApplicationSubmitted) record.value();
         assertThat(e.getApplicationId()).isEqualTo(id);
         assertThat(e.getTrn()).isEqualTo(trn.replaceAll("[^0-9]", ""));
         assertThat(e.getCourseIdentifier()).isEqualTo("npq-headship");
         assertThat(e.getLeadProviderId()).isEqualTo(LP_A);
-        assertThat(TestKafka.readAll(bootstrap, registry, Topics.APPLICATION).stream()
+        assertThat(TestKafka.readAll(Topics.APPLICATION).stream()
                 .filter(r -> id.equals(r.key())).count()).isEqualTo(1);
     }
 
@@ -123,13 +116,13 @@ class RegistrationFlowTest {
                 .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id).setParticipantId(id)
                 .setEligibleForFunding(false).setFundingEligibilityStatusCode("not_in_england").setRuleSet("2026")
                 .setDecidedAt(Instant.now()).build();
-        TestKafka.send(bootstrap, registry, Topics.FUNDING_DECISION, id, d, d);
+        TestKafka.send(Topics.FUNDING_DECISION, id, d, d);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v3/npq-applications/" + id).then()
                 .statusCode(200)
                 .body("data.attributes.eligible_for_funding", equalTo(false))
                 .body("data.attributes.funding_eligibility_status_code", equalTo("not_in_england"))
                 .body("data.attributes.ineligible_for_funding_reason", equalTo("establishment-ineligible")));
-        assertThat(count("SELECT count(*) FROM processed_event WHERE event_id = '" + d.getEventId() + "'")).isEqualTo(1);
+        assertThat(TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + d.getEventId() + "'")).isEqualTo(1);
     }
 
     @Test
@@ -144,19 +137,12 @@ class RegistrationFlowTest {
     private String insertApplication(String leadProvider) throws Exception {
         String person = UUID.randomUUID().toString();
         String app = UUID.randomUUID().toString();
-        try (Connection c = db.getConnection()) {
-            c.createStatement().execute("INSERT INTO person (id, trn, full_name, date_of_birth, email, created_at, updated_at) "
+        TestDb.execute("INSERT INTO person (id, trn, full_name, date_of_birth, email, created_at, updated_at) "
                     + "VALUES ('" + person + "', NULL, 'Bo Example', '1980-01-01', 'bo@example.org', now(), now())");
-            c.createStatement().execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, "
+            TestDb.execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, "
                     + "work_setting, school_urn, teacher_catchment, created_at, updated_at) VALUES ('" + app + "', '" + person
                     + "', '" + leadProvider + "', 'npq-headship', '2026b', 'a_school', '100001', 'england', now(), now())");
-        }
         return app;
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
-        }
-    }
 }

@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.platform.outbox.OutboxRelay;
+import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
 @QuarkusTest
@@ -28,8 +28,6 @@ class OutboxAndInboxTest {
 
     @Inject AgroalDataSource db;
     @Inject OutboxRelay relay;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
-    @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registry;
 
     private static String note(String title) {
         return "{\"data\":{\"type\":\"note\",\"attributes\":{\"title\":\"" + title + "\",\"pages\":3,\"written_on\":\"2026-01-05\"}}}";
@@ -41,7 +39,7 @@ class OutboxAndInboxTest {
         String id = given().contentType("application/json").body(note("committed"))
                 .post("/test/notes").then().statusCode(200).extract().path("id");
 
-        var record = TestKafka.awaitRecord(bootstrap, registry, TestApp.TOPIC,
+        var record = TestKafka.awaitRecord(TestApp.TOPIC,
                 r -> id.equals(r.key()), Duration.ofSeconds(30));
         FundingDecisionMade event = (FundingDecisionMade) record.value();
         assertThat(event.getAggregateId()).isEqualTo(id);
@@ -55,18 +53,18 @@ class OutboxAndInboxTest {
     @Test
     @TestSecurity(user = "admin-1", roles = "admin")
     void rolledBackWriteIsNeverPublished() throws Exception {
-        long notesBefore = count("SELECT count(*) FROM note");
+        long notesBefore = TestDb.count("SELECT count(*) FROM note");
         given().contentType("application/json").body(note("doomed"))
                 .post("/test/notes?fail=true").then().statusCode(500);
-        assertThat(count("SELECT count(*) FROM note")).isEqualTo(notesBefore);
-        assertThat(count("SELECT count(*) FROM outbox_event WHERE payload->>'ruleSet' = 'test' "
+        assertThat(TestDb.count("SELECT count(*) FROM note")).isEqualTo(notesBefore);
+        assertThat(TestDb.count("SELECT count(*) FROM outbox_event WHERE payload->>'ruleSet' = 'test' "
                 + "AND aggregateid NOT IN (SELECT id::text FROM note)")).isZero();
 
         // a later committed write is published; the relay keeps order, so the doomed one would have come first
         String later = given().contentType("application/json").body(note("after"))
                 .post("/test/notes").then().statusCode(200).extract().path("id");
-        TestKafka.awaitRecord(bootstrap, registry, TestApp.TOPIC, r -> later.equals(r.key()), Duration.ofSeconds(30));
-        List<String> published = TestKafka.readAll(bootstrap, registry, TestApp.TOPIC).stream()
+        TestKafka.awaitRecord(TestApp.TOPIC, r -> later.equals(r.key()), Duration.ofSeconds(30));
+        List<String> published = TestKafka.readAll(TestApp.TOPIC).stream()
                 .filter(r -> r.headers().lastHeader("npq-event-id") != null) // the relay's, not those tests sent directly
                 .map(r -> r.key()).toList();
         List<String> stored = ids("SELECT id::text FROM note");
@@ -80,17 +78,17 @@ class OutboxAndInboxTest {
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(applicationId)
                 .setApplicationId(applicationId).setParticipantId(applicationId).setEligibleForFunding(true)
                 .setFundingEligibilityStatusCode("funded").setRuleSet("test").setDecidedAt(Instant.now()).build();
-        TestKafka.send(bootstrap, registry, TestApp.TOPIC, applicationId, event, event); // the second is a redelivery
+        TestKafka.send(TestApp.TOPIC, applicationId, event, event); // the second is a redelivery
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM processed_event WHERE event_id = '" + event.getEventId() + "'") == 1);
+                TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + event.getEventId() + "'") == 1);
         // the second copy has been consumed too once a later marker event is applied
         String marker = UUID.randomUUID().toString();
         FundingDecisionMade markerEvent = FundingDecisionMade.newBuilder(event)
                 .setEventId(UUID.randomUUID().toString()).setAggregateId(marker).setApplicationId(marker).build();
-        TestKafka.send(bootstrap, registry, TestApp.TOPIC, applicationId, markerEvent);
+        TestKafka.send(TestApp.TOPIC, applicationId, markerEvent);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM tally WHERE application_id = '" + marker + "'") == 1);
-        assertThat(count("SELECT applied FROM tally WHERE application_id = '" + applicationId + "'")).isEqualTo(1);
+                TestDb.count("SELECT count(*) FROM tally WHERE application_id = '" + marker + "'") == 1);
+        assertThat(TestDb.count("SELECT applied FROM tally WHERE application_id = '" + applicationId + "'")).isEqualTo(1);
     }
 
     @Test
@@ -112,11 +110,6 @@ class OutboxAndInboxTest {
         }
     }
 
-    long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
-        }
-    }
 
     private List<String> ids(String sql) throws Exception {
         try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {

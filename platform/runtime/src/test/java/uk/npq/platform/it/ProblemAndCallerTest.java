@@ -6,22 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.TestDb;
 
 @QuarkusTest
 class ProblemAndCallerTest {
 
-    @Inject AgroalDataSource db;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -33,15 +29,15 @@ class ProblemAndCallerTest {
     })
     @TestSecurity(user = "admin-1", roles = "admin")
     void badInputIsAProblemNamingTheFieldAndWritesNothing(String name, String body, int status, String title) throws Exception {
-        long notes = count("SELECT count(*) FROM note");
-        long events = count("SELECT count(*) FROM outbox_event");
+        long notes = TestDb.count("SELECT count(*) FROM note");
+        long events = TestDb.count("SELECT count(*) FROM outbox_event");
         given().contentType("application/json").body(body).post("/test/notes").then()
                 .statusCode(status)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(status))
                 .body("errors.title", hasItem(title));
-        assertThat(count("SELECT count(*) FROM note")).isEqualTo(notes);
-        assertThat(count("SELECT count(*) FROM outbox_event")).isEqualTo(events);
+        assertThat(TestDb.count("SELECT count(*) FROM note")).isEqualTo(notes);
+        assertThat(TestDb.count("SELECT count(*) FROM outbox_event")).isEqualTo(events);
     }
 
     @Test
@@ -74,9 +70,4 @@ class ProblemAndCallerTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(sql)) {
-            return r.next() ? r.getLong(1) : 0;
-        }
-    }
 }

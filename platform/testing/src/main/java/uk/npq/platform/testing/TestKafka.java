@@ -16,10 +16,34 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads what really reached the broker, decoding values with Apicurio's Avro deserializer. */
 public final class TestKafka {
     private TestKafka() {}
+
+    /** The broker the application under test uses. */
+    public static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** The registry the application under test uses. */
+    public static String registry() {
+        return ConfigProvider.getConfig().getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class);
+    }
+
+    public static ConsumerRecord<String, SpecificRecord> awaitRecord(
+            String topic, Predicate<ConsumerRecord<String, SpecificRecord>> match, Duration timeout) {
+        return awaitRecord(bootstrap(), registry(), topic, match, timeout);
+    }
+
+    public static List<ConsumerRecord<String, SpecificRecord>> readAll(String topic) {
+        return readAll(bootstrap(), registry(), topic);
+    }
+
+    public static void send(String topic, String key, SpecificRecord... records) {
+        send(bootstrap(), registry(), topic, key, records);
+    }
 
     /**
      * Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}.
