@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# The NPQ platform on this machine, no containers, everything on 127.0.0.1:
+#   PostgreSQL (database npq, one role + schema per service), Kafka (KRaft, one node), Apicurio Registry,
+#   Keycloak (realm npq from deploy/keycloak/npq-realm.json), the nginx edge and the four services.
+# Safe to run again: what already runs (live pid file) is left alone and reported. Stop with down.sh.
+#
+# env: NPQ_INFRA_ONLY=1   only PostgreSQL, Kafka, Apicurio and Keycloak (to run one service in dev mode)
+#      NPQ_WITH_EDGE=1    with NPQ_INFRA_ONLY=1: start the edge as well
+#      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
+#      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
+#      NPQ_WAIT_TIMEOUT   seconds to wait for each component (default 180, Keycloak 300)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+MODE=$(npq_mode_from_env)
+WANT=" $(npq_expected "$MODE") "
+wants() { [[ $WANT == *" $1 "* ]]; }
+wants_services() { [ "$MODE" = full ]; }
+
+# ---- prerequisites --------------------------------------------------------------------------------------
+npq_need_cmd curl curl
+npq_need_cmd psql postgresql-client
+npq_need_cmd unzip unzip
+npq_need_cmd xz xz-utils
+[ "$(id -u)" = 0 ] && npq_need_cmd unshare util-linux
+wants edge && npq_need_cmd nginx nginx-light
+npq_jdk
+mkdir -p "$RUN" "$LOGS"
+npq_note "NPQ local suite ($MODE) in $(npq_rel "$NPQ_LOCAL"), java $JAVA_HOME"
+
+# ---- distributions: fetched by deploy/local/pom.xml into .local/dist when missing ------------------------
+kafka_classpath_ok() {
+  local jar
+  [ -s "$KAFKA_CLASSPATH_FILE" ] || return 1
+  for jar in $(tr ':' ' ' <"$KAFKA_CLASSPATH_FILE"); do [ -f "$jar" ] || return 1; done
+}
+fetch_distributions() {
+  [ -s "$PG_JAR" ] && [ -s "$APICURIO_TGZ" ] && [ -s "$KEYCLOAK_ZIP" ] && kafka_classpath_ok && return 0
+  npq_note "$(npq_elapsed) fetching distributions into $(npq_rel "$DIST") (log: $(npq_rel "$LOGS/dist.log"))"
+  (cd "$NPQ_TOP" && ./mvnw -B -q -f deploy/local/pom.xml -Dnpq.dist.dir="$DIST" generate-resources) \
+    >"$LOGS/dist.log" 2>&1 || { tail -n 30 "$LOGS/dist.log" >&2; npq_die "fetching the distributions failed"; }
+  kafka_classpath_ok || npq_die "$(npq_rel "$KAFKA_CLASSPATH_FILE") is missing or names missing jars"
+}
+unpack() { # $1 target dir, $2 command that unpacks into the directory given as its last argument
+  local target=$1 tmp; shift
+  [ -e "$target" ] && return 0
+  tmp=$target.unpacking; rm -rf "$tmp"; mkdir -p "$tmp"
+  "$@" "$tmp" || npq_die "unpacking into $target failed"
+  mv "$tmp" "$target"
+}
+pg_unpack() { unzip -p "$PG_JAR" postgres-linux-x86_64.txz | tar xJ -C "$1"; }
+apicurio_unpack() { tar xzf "$APICURIO_TGZ" -C "$1"; }
+keycloak_unpack() { unzip -q "$KEYCLOAK_ZIP" -d "$1" && mv "$1/keycloak-$KEYCLOAK_VERSION"/* "$1/" && rmdir "$1/keycloak-$KEYCLOAK_VERSION"; }
+
+# ---- service jars ---------------------------------------------------------------------------------------
+newer_sources() { # $1 = service: prints the first source file newer than its jar
+  local jar dirs=() d
+  jar=$(npq_service_jar "$1")
+  for d in "$NPQ_TOP/pom.xml" "$NPQ_TOP/platform" "$NPQ_TOP/contracts" "$(npq_service_module "$1")"; do
+    [ -e "$d" ] && dirs+=("$d")
+  done
+  find "${dirs[@]}" \( -name target -o -name .idea -o -name node_modules \) -prune -o -type f -newer "$jar" -print -quit
+}
+ensure_service_jars() {
+  local svc missing=() stale=() f modules what
+  for svc in $NPQ_SERVICES; do
+    if [ ! -f "$(npq_service_jar "$svc")" ]; then
+      npq_alive "$svc" || missing+=("$svc")
+    elif f=$(newer_sources "$svc") && [ -n "$f" ]; then
+      if npq_alive "$svc"; then npq_note "note: $svc runs a build older than $(npq_rel "$f"); restart it to pick that up (down.sh, up.sh)"
+      else stale+=("$svc"); fi
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && [ ${#stale[@]} -eq 0 ] && return 0
+  modules=$(printf '%s-service,' $NPQ_SERVICES); modules=${modules%,}
+  if [ "${NPQ_SKIP_BUILD:-0}" = 1 ]; then
+    [ ${#stale[@]} -eq 0 ] || npq_note "note: NPQ_SKIP_BUILD=1: not rebuilding ${stale[*]} although sources changed"
+    [ ${#missing[@]} -eq 0 ] && return 0
+    for svc in "${missing[@]}"; do echo "error: $(npq_rel "$(npq_service_jar "$svc")") is missing" >&2; done
+    npq_die "NPQ_SKIP_BUILD=1 is set: build the services first: ./mvnw -B -q -DskipTests package -pl $modules -am"
+  fi
+  what=("${missing[@]}" "${stale[@]}")
+  npq_note "$(npq_elapsed) building the services (${what[*]}: jar missing or older than sources; log: $(npq_rel "$LOGS/build.log"))"
+  (cd "$NPQ_TOP" && ./mvnw -B -q -DskipTests package -pl "$modules" -am) >"$LOGS/build.log" 2>&1 ||
+    { tail -n 40 "$LOGS/build.log" >&2; npq_die "the build failed (full log: $(npq_rel "$LOGS/build.log"))"; }
+  for svc in $NPQ_SERVICES; do [ -f "$(npq_service_jar "$svc")" ] || npq_die "the build did not produce $(npq_rel "$(npq_service_jar "$svc")")"; done
+  npq_note "$(npq_elapsed) services built"
+}
+
+# ---- starting -------------------------------------------------------------------------------------------
+STARTED=()
+already_running() { # $1 = component: true (and reported) when our recorded process is alive
+  if npq_alive "$1"; then npq_note "$1 already running (pid $(npq_pid "$1"))"; return 0; fi
+  npq_forget "$1"; return 1
+}
+ports_free() { # $1 = component, then the port names it binds
+  local name=$1 p; shift
+  for p in "$@"; do
+    ! npq_port_in_use "$(npq_port "$p")" ||
+      npq_die "$name: port $(npq_port "$p") on 127.0.0.1 is already taken by a process up.sh did not start (set $(npq_port_var "$p") to move it)"
+  done
+}
+
+start_postgres() {
+  already_running postgres && return 0
+  ports_free postgres postgres
+  unpack "$PG_HOME" pg_unpack
+  mkdir -p "$PG_DIR"
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    "${PG_AS[@]}" "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$LOGS/postgres-initdb.log" 2>&1 ||
+      { tail -n 20 "$LOGS/postgres-initdb.log" >&2; npq_die "initdb failed"; }
+  fi
+  npq_fresh_log postgres
+  setsid -w "${PG_AS[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$(npq_log postgres)" -w -t 60 \
+    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off" start >/dev/null ||
+    npq_fail "postgres did not start"
+  npq_record_pid postgres "$(head -1 "$PG_DATA/postmaster.pid")"
+  STARTED+=(postgres)
+}
+
+# Database npq; per service a login role <name> (password <name>-local) owning schema <name>. A role gets
+# no rights on the other schemas (a schema's privileges belong to its owner alone; PUBLIC's are revoked).
+setup_database() {
+  local svc sql=""
+  [ "$(npq_psql -d postgres -tAc "select count(*) from pg_database where datname = '$NPQ_DB'")" = 1 ] ||
+    npq_psql -d postgres -c "create database $NPQ_DB" || npq_die "could not create database $NPQ_DB"
+  for svc in $NPQ_SERVICES; do
+    sql+="
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$svc') then create role $svc login password '$svc-local';
+  else alter role $svc login password '$svc-local'; end if;
+end \$\$;
+create schema if not exists $svc authorization $svc;
+alter schema $svc owner to $svc;
+revoke all on schema $svc from public;"
+  done
+  npq_psql -d "$NPQ_DB" <<<"$sql" || npq_die "could not set up the roles and schemas in $NPQ_DB"
+  npq_note "$(npq_elapsed) database $NPQ_DB: roles and schemas $NPQ_SERVICES"
+}
+
+start_kafka() {
+  local cp
+  already_running kafka && return 0
+  ports_free kafka kafka kafka-controller
+  mkdir -p "$KAFKA_DIR/data"
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+# written by deploy/local/up.sh
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$(npq_port kafka-controller)
+listeners=PLAINTEXT://127.0.0.1:$(npq_port kafka),CONTROLLER://127.0.0.1:$(npq_port kafka-controller)
+advertised.listeners=PLAINTEXT://127.0.0.1:$(npq_port kafka)
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+EOF
+  cat >"$KAFKA_DIR/log4j2.properties" <<'EOF'
+# written by deploy/local/up.sh: warnings, plus the broker's start and stop lines
+status = warn
+appender.out.type = Console
+appender.out.name = OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = warn
+rootLogger.appenderRef.out.ref = OUT
+logger.raftserver.name = kafka.server.KafkaRaftServer
+logger.raftserver.level = info
+logger.brokerserver.name = kafka.server.BrokerServer
+logger.brokerserver.level = info
+EOF
+  cp=$(cat "$KAFKA_CLASSPATH_FILE")
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    [ -s "$KAFKA_DIR/cluster.id" ] || head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$KAFKA_DIR/cluster.id"
+    "$JAVA" -XX:TieredStopAtLevel=1 -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$cp" kafka.tools.StorageTool \
+      format -t "$(cat "$KAFKA_DIR/cluster.id")" -c "$KAFKA_DIR/server.properties" --ignore-formatted >"$LOGS/kafka-format.log" 2>&1 ||
+      { tail -n 20 "$LOGS/kafka-format.log" >&2; npq_die "formatting the Kafka storage failed"; }
+  fi
+  npq_spawn kafka "$KAFKA_DIR" "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties"
+  STARTED+=(kafka)
+}
+
+start_apicurio() {
+  already_running apicurio && return 0
+  ports_free apicurio apicurio apicurio-management
+  unpack "$APICURIO_HOME" apicurio_unpack
+  mkdir -p "$APICURIO_DIR/data"
+  # Storage: the distribution's H2, in a file rather than in memory. Kafka keeps its records across restarts
+  # and they carry schema ids, so the registry must keep them too (an empty one would hand out the same ids
+  # again for other schemas). Deleting through the REST API is allowed (off by default) so test data can be
+  # cleaned up. The management interface is fixed on at build time: it gets its own port.
+  npq_spawn apicurio "$APICURIO_DIR" "$JAVA" -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$(npq_port apicurio)" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(npq_port apicurio-management)" \
+    -Dapicurio.datasource.url="jdbc:h2:file:$APICURIO_DIR/data/registry" \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 -Dapicurio.datasource.jdbc.max-size=10 \
+    -Dapicurio.rest.deletion.group.enabled=true -Dapicurio.rest.deletion.artifact.enabled=true \
+    -Dapicurio.rest.deletion.artifact-version.enabled=true \
+    -jar "$APICURIO_HOME/quarkus-run.jar"
+  STARTED+=(apicurio)
+}
+
+REALM_SUM=$(sha256sum "$REALM_FILE" | cut -c1-64)
+REALM_SUM_FILE=$KEYCLOAK_DIR/imported-realm.sha256
+start_keycloak() {
+  if already_running keycloak; then
+    [ "$(cat "$REALM_SUM_FILE" 2>/dev/null)" = "$REALM_SUM" ] ||
+      npq_note "note: $(npq_rel "$REALM_FILE") changed since Keycloak imported it: run down.sh and up.sh to re-import"
+    return 0
+  fi
+  ports_free keycloak keycloak keycloak-management
+  unpack "$KEYCLOAK_HOME" keycloak_unpack
+  # --import-realm skips a realm that exists: when the realm file changed, drop the dev database (H2)
+  if [ -d "$KEYCLOAK_HOME/data/h2" ] && [ "$(cat "$REALM_SUM_FILE" 2>/dev/null)" != "$REALM_SUM" ]; then
+    npq_note "realm file changed since the last import: wiping Keycloak's dev database to re-import it"
+    rm -rf "$KEYCLOAK_HOME/data/h2"
+  fi
+  mkdir -p "$KEYCLOAK_HOME/data/import"
+  cp "$REALM_FILE" "$KEYCLOAK_HOME/data/import/npq-realm.json"
+  echo "$REALM_SUM" >"$REALM_SUM_FILE" # what this start imports (a failed import fails the start)
+  # kc.sh stays the JVM's parent and forwards SIGTERM to it (or execs it after a re-augmentation): its PID
+  # is the one to record. C1 only: about half the CPU to start (kc.sh already picks G1, so no GC option).
+  npq_spawn keycloak "$KEYCLOAK_DIR" env JAVA_HOME="$JAVA_HOME" JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
+    JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1" \
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    "$KEYCLOAK_HOME/bin/kc.sh" start-dev --import-realm \
+    --http-host=127.0.0.1 --http-port="$(npq_port keycloak)" --hostname="http://127.0.0.1:$(npq_port keycloak)" \
+    --http-management-host=127.0.0.1 --http-management-port="$(npq_port keycloak-management)" --health-enabled=true
+  STARTED+=(keycloak)
+}
+
+start_edge() {
+  local user_directive="# not started as root: the workers run as the invoking user" nobody_group
+  already_running edge && return 0
+  ports_free edge edge
+  mkdir -p "$EDGE_DIR"/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
+  if [ "$(id -u)" = 0 ]; then # nginx started by root drops its workers to nobody, who must write the temp dirs
+    nobody_group=$(id -gn nobody)
+    user_directive="user nobody $nobody_group;"
+    chown -R "nobody:$nobody_group" "$EDGE_DIR/tmp"
+  fi
+  sed -e "s|@@USER_DIRECTIVE@@|$user_directive|" -e "s|@@EDGE_DIR@@|$EDGE_DIR|g" -e "s|@@LOG_DIR@@|$LOGS|g" \
+    -e "s|@@EDGE_PORT@@|$(npq_port edge)|g" -e "s|@@REGISTRATION_PORT@@|$(npq_port registration)|g" \
+    -e "s|@@FUNDING_PORT@@|$(npq_port funding)|g" -e "s|@@ENGAGEMENT_PORT@@|$(npq_port engagement)|g" \
+    -e "s|@@ASSESSMENT_PORT@@|$(npq_port assessment)|g" "$EDGE_TEMPLATE" >"$EDGE_DIR/nginx.conf"
+  ! grep -q '@@[A-Z_]*@@' "$EDGE_DIR/nginx.conf" || npq_die "unrendered placeholder in $(npq_rel "$EDGE_DIR/nginx.conf")"
+  nginx -t -q -p "$EDGE_DIR/" -c "$EDGE_DIR/nginx.conf" -e stderr || npq_die "nginx rejects $(npq_rel "$EDGE_DIR/nginx.conf")"
+  npq_spawn edge "$EDGE_DIR" nginx -p "$EDGE_DIR/" -c "$EDGE_DIR/nginx.conf" -e "$(npq_log edge)"
+  STARTED+=(edge)
+}
+
+start_service() { # the services' built-in defaults point at the ports above; env only for overridden ports
+  local svc=$1 env=()
+  already_running "$svc" && return 0
+  ports_free "$svc" "$svc"
+  npq_port_overridden "$svc" && env+=("QUARKUS_HTTP_PORT=$(npq_port "$svc")")
+  npq_port_overridden postgres && env+=("QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$(npq_port postgres)/$NPQ_DB")
+  npq_port_overridden kafka && env+=("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(npq_port kafka)")
+  npq_port_overridden keycloak && env+=("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM")
+  npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
+  npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
+    "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(npq_service_jar "$svc")"
+  STARTED+=("$svc")
+}
+
+# ---- the run --------------------------------------------------------------------------------------------
+fetch_distributions
+wants_services && ensure_service_jars
+echo "$MODE" >"$RUN/mode"
+
+start_keycloak # the slow one first (~35 s on a first start, ~10 s later)
+start_apicurio
+start_postgres
+start_kafka
+wants edge && start_edge
+setup_database
+npq_wait_ready kafka apicurio
+if wants_services; then
+  for svc in $NPQ_SERVICES; do start_service "$svc"; done
+fi
+wait_for=(keycloak)
+wants edge && wait_for+=(edge)
+read -ra services <<<"$NPQ_SERVICES"
+wants_services && wait_for+=("${services[@]}")
+npq_wait_ready "${wait_for[@]}"
+
+echo
+npq_table "$MODE" || true
+echo
+if [ ${#STARTED[@]} -eq 0 ]; then
+  npq_note "everything was already running; total $(npq_elapsed)"
+else
+  npq_note "started ${STARTED[*]}; all ready in $(npq_elapsed)"
+fi
