@@ -5,10 +5,12 @@ package uk.npq.contracts;
  * each aggregate's events stay in order. Dead letters go to {@code <topic>.dlq.<consumer>}.
  */
 public final class Topics {
-    /** registration-service: ApplicationSubmitted (and the later application events). */
+    /** registration-service: ApplicationSubmitted, ApplicationAccepted, FundedPlaceChanged (and later application events). */
     public static final String APPLICATION = "registration.application.v1";
-    /** funding-service: FundingDecisionMade (and overrides). */
+    /** funding-service: FundingDecisionMade, FundingDecisionOverridden. */
     public static final String FUNDING_DECISION = "funding.decision.v1";
+    /** engagement-service: DeclarationStateChanged (and the later declaration events). */
+    public static final String DECLARATION = "engagement.declaration.v1";
 
     private Topics() {}
 }
