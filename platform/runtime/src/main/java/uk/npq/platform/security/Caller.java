@@ -18,6 +18,7 @@ public class Caller {
     public static final String LEAD_PROVIDER_ID = "lead_provider_id";
     public static final String DELIVERY_PARTNER_ID = "delivery_partner_id";
     public static final String SCHOOL_URN = "school_urn";
+    public static final String PARTICIPANT_ID = "participant_id";
 
     @Inject SecurityIdentity identity;
 
@@ -35,6 +36,11 @@ public class Caller {
 
     public Optional<UUID> deliveryPartnerId() {
         return claim(DELIVERY_PARTNER_ID).map(Caller::uuid);
+    }
+
+    /** The participant a participant token speaks for. */
+    public Optional<UUID> participantId() {
+        return claim(PARTICIPANT_ID).map(Caller::uuid);
     }
 
     public Optional<String> schoolUrn() {
