@@ -4,16 +4,26 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import uk.npq.contracts.engagement.DeclarationStateChanged;
+import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.contracts.registration.FundedPlaceChanged;
+import uk.npq.funding.domain.Course;
 import uk.npq.funding.service.FundingDecisionService;
 import uk.npq.platform.inbox.Inbox;
 
-/** registration.application.v1 -> a funding decision for every ApplicationSubmitted. */
+/**
+ * registration.application.v1: a decision for every ApplicationSubmitted, and the funding history
+ * (accepted, funded place) that "previously funded" and the override guards read;
+ * engagement.declaration.v1: declaration states for the override guards.
+ */
 @ApplicationScoped
 public class ApplicationConsumer {
     static final String CONSUMER = "funding-service.applications";
+    static final String DECLARATIONS = "funding-service.declarations";
 
     @Inject Inbox inbox;
     @Inject FundingDecisionService decisions;
@@ -22,8 +32,24 @@ public class ApplicationConsumer {
     @Blocking
     @Transactional
     public void on(SpecificRecord event) {
-        if (event instanceof ApplicationSubmitted submitted) {
-            inbox.once(CONSUMER, submitted, () -> decisions.decide(submitted));
+        if (event instanceof ApplicationSubmitted s) {
+            inbox.once(CONSUMER, s, () -> decisions.decide(s));
+        } else if (event instanceof ApplicationAccepted a) {
+            Course.byIdentifier(a.getCourseIdentifier()).ifPresent(course -> inbox.once(CONSUMER, a, () -> decisions.accepted(
+                    UUID.fromString(a.getApplicationId()), UUID.fromString(a.getParticipantId()), a.getTrn(), course,
+                    a.getCohort(), a.getFundedPlace())));
+        } else if (event instanceof FundedPlaceChanged f) {
+            inbox.once(CONSUMER, f, () -> decisions.fundedPlaceChanged(UUID.fromString(f.getApplicationId()), f.getFundedPlace()));
+        }
+    }
+
+    @Incoming("declarations")
+    @Blocking
+    @Transactional
+    public void onDeclaration(SpecificRecord event) {
+        if (event instanceof DeclarationStateChanged d) {
+            inbox.once(DECLARATIONS, d, () -> decisions.declarationState(UUID.fromString(d.getDeclarationId()),
+                    UUID.fromString(d.getApplicationId()), d.getState()));
         }
     }
 }

@@ -25,4 +25,15 @@ public class FundingDecision {
     @Column(name = "review_required", nullable = false) public boolean reviewRequired;
     @JdbcTypeCode(SqlTypes.JSON) @Column(nullable = false, columnDefinition = "jsonb") public String trace;
     @Column(name = "decided_at", nullable = false) public Instant decidedAt;
+    @JdbcTypeCode(SqlTypes.JSON) @Column(name = "list_versions", nullable = false, columnDefinition = "jsonb") public String listVersions;
+    @Column(name = "message_key", nullable = false) public String messageKey;
+    @Column(name = "targeted_delivery_funding", nullable = false) public boolean targetedDeliveryFunding;
+    @Column(name = "tsf_primary", nullable = false) public boolean tsfPrimary;
+    @Column(name = "tsf_primary_plus", nullable = false) public boolean tsfPrimaryPlus;
+    @Column(name = "review_status") public String reviewStatus;
+    @Column(name = "review_note") public String reviewNote;
+    @Column(name = "engine_status_code") public String engineStatusCode;
+    @Column(name = "overridden_by") public String overriddenBy;
+    @Column(name = "overridden_at") public Instant overriddenAt;
+    @Column(name = "override_reason") public String overrideReason;
 }

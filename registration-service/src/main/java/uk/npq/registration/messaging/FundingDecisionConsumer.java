@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.registration.service.RegistrationService;
 
-/** funding.decision.v1 -> the application's eligible_for_funding and status code. */
+/** funding.decision.v1 -> the application's eligible_for_funding and status code (decisions and admin overrides). */
 @ApplicationScoped
 public class FundingDecisionConsumer {
     static final String CONSUMER = "registration-service.funding-decisions";
@@ -26,6 +27,9 @@ public class FundingDecisionConsumer {
         if (event instanceof FundingDecisionMade d) {
             inbox.once(CONSUMER, d, () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
                     d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt()));
+        } else if (event instanceof FundingDecisionOverridden o) {
+            inbox.once(CONSUMER, o, () -> registrations.applyFundingDecision(UUID.fromString(o.getApplicationId()),
+                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt()));
         }
     }
 }

@@ -1,0 +1,183 @@
+package uk.npq.funding.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import uk.npq.funding.domain.Course;
+import uk.npq.funding.domain.FundingInputs;
+import uk.npq.funding.domain.RuleSet;
+
+/**
+ * Turns registration answers into the facts the engine reads, from reference data and history: the
+ * cohort's funding and rule set, the GIAS school, the early-years or ITT provider, list memberships at
+ * their current versions, and whether the TRN already had a funded place on the course family.
+ */
+@ApplicationScoped
+public class FundingFactsResolver {
+    static final Set<String> WORK_SETTINGS = Set.of("early_years_or_childcare", "a_school", "an_academy_trust",
+            "a_16_to_19_educational_setting", "another_setting", "other");
+
+    @Inject EntityManager em;
+    @Inject ReferenceDataService reference;
+
+    /** Inputs for the engine, the list versions they were read at, and the problems with the answers. */
+    public record Resolution(FundingInputs inputs, Map<String, Integer> listVersions, List<Problem> problems) {
+        public boolean ok() { return problems.isEmpty(); }
+    }
+
+    /** An answer the decision needs that is missing or unknown. */
+    public record Problem(String attribute, String detail) {}
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Resolution resolve(FundingAnswers a, UUID excludingApplication) {
+        List<Problem> problems = new ArrayList<>();
+        Object[] cohort = a.cohort() == null ? null : (Object[]) em.createNativeQuery(
+                        "SELECT funding, rule_set FROM cohort WHERE identifier = ?1").setParameter(1, a.cohort())
+                .getResultStream().findFirst().orElse(null);
+        if (a.cohort() == null) problems.add(new Problem("cohort", "Enter a '#/cohort'."));
+        else if (cohort == null) problems.add(new Problem("cohort", "The '#/cohort' " + a.cohort() + " is not a known cohort."));
+        Optional<Course> course = Optional.ofNullable(a.courseIdentifier()).flatMap(Course::byIdentifier);
+        if (a.courseIdentifier() == null) problems.add(new Problem("course_identifier", "Enter a '#/course_identifier'."));
+        else if (course.isEmpty()) problems.add(new Problem("course_identifier", "The entered '#/course_identifier' is not recognised."));
+        if (a.teacherCatchment() == null) problems.add(new Problem("teacher_catchment", "Enter a '#/teacher_catchment'."));
+        if (a.workSetting() != null && !WORK_SETTINGS.contains(a.workSetting()))
+            problems.add(new Problem("work_setting", "The entered '#/work_setting' is not recognised."));
+
+        List<Problem> institutionProblems = new ArrayList<>();
+        FundingInputs.School school = null;
+        FundingInputs.EarlyYearsProvider provider = null;
+        boolean ittApproved = false;
+        String setting = a.workSetting();
+        boolean schoolBranch = "a_school".equals(setting) || "an_academy_trust".equals(setting) || "a_16_to_19_educational_setting".equals(setting);
+        if (a.schoolUrn() != null) {
+            school = establishmentByUrn(a.schoolUrn());
+            if (school == null) institutionProblems.add(new Problem("school_urn", "The '#/school_urn' " + a.schoolUrn() + " is not a known establishment."));
+        } else if (a.schoolUkprn() != null && "a_16_to_19_educational_setting".equals(setting)) {
+            school = establishmentByUkprn(a.schoolUkprn());
+            if (school == null) institutionProblems.add(new Problem("school_ukprn", "The '#/school_ukprn' " + a.schoolUkprn() + " is not a known establishment."));
+        } else if (schoolBranch) {
+            institutionProblems.add("a_16_to_19_educational_setting".equals(setting)
+                    ? new Problem("school_ukprn", "Enter the '#/school_urn' or '#/school_ukprn' of the setting you work in.")
+                    : new Problem("school_urn", "Enter the '#/school_urn' of the school you work in."));
+        }
+        if ("early_years_or_childcare".equals(setting)) {
+            if (a.kindOfNursery() == null) institutionProblems.add(new Problem("kind_of_nursery", "Enter a '#/kind_of_nursery'."));
+            if (a.privateChildcareProviderUrn() != null) {
+                provider = earlyYearsProvider(a.privateChildcareProviderUrn());
+                if (provider == null) institutionProblems.add(new Problem("private_childcare_provider_urn",
+                        "The '#/private_childcare_provider_urn' " + a.privateChildcareProviderUrn() + " is not a known early-years provider."));
+            } else if ("childminder".equals(a.kindOfNursery()) || "private_nursery".equals(a.kindOfNursery())
+                    || "another_early_years_setting".equals(a.kindOfNursery())) {
+                institutionProblems.add(new Problem("private_childcare_provider_urn", "Enter the Ofsted '#/private_childcare_provider_urn' of your setting."));
+            }
+        }
+        if ("another_setting".equals(setting)) {
+            if (a.employmentType() == null) institutionProblems.add(new Problem("employment_type", "Enter an '#/employment_type'."));
+            if ("lead_mentor_for_accredited_itt_provider".equals(a.employmentType())) {
+                if (a.ittProvider() == null) institutionProblems.add(new Problem("itt_provider", "Enter the '#/itt_provider' you are a lead mentor for."));
+                else {
+                    Boolean approved = ittApproved(a.ittProvider());
+                    if (approved == null) institutionProblems.add(new Problem("itt_provider", "The '#/itt_provider' " + a.ittProvider() + " is not a known ITT provider."));
+                    else ittApproved = approved;
+                }
+            }
+        }
+        // rows 1 and 2 settle the decision before the institution matters (d2): its absence is then no error
+        boolean settledEarly = (cohort != null && "zero".equals(cohort[0])) || (a.teacherCatchment() != null && !"england".equals(a.teacherCatchment()));
+        if (!settledEarly) problems.addAll(institutionProblems);
+        Map<String, Integer> versions = reference.currentListVersions();
+        if (!problems.isEmpty()) return new Resolution(null, versions, problems);
+        if (settledEarly && !institutionProblems.isEmpty()) { school = null; provider = null; }
+
+        Set<String> onLists = listsContaining(versions, school, a.privateChildcareProviderUrn(), a.schoolUkprn());
+        boolean sixteenToNineteen = "a_16_to_19_educational_setting".equals(setting);
+        var lists = new FundingInputs.Lists(
+                onLists.contains("rise-schools"), onLists.contains("pp50-schools"),
+                sixteenToNineteen && onLists.contains("pp50-further-education"), onLists.contains("childminders"),
+                onLists.contains("local-authority-nurseries"), onLists.contains("disadvantaged-early-years"));
+        boolean previouslyFunded = previouslyFunded(a.trn(), course.get(), excludingApplication);
+        var inputs = new FundingInputs(a.cohort(), (String) cohort[0], RuleSet.byId((String) cohort[1]).orElseThrow(),
+                a.teacherCatchment(), previouslyFunded, course.get(), setting, a.kindOfNursery(), a.employmentType(),
+                a.headteacherStatus(), school, provider, ittApproved, "yes".equalsIgnoreCase(a.referredByReturnToTeachingAdviser()),
+                lists);
+        return new Resolution(inputs, versions, List.of());
+    }
+
+    /** d3: another accepted application of this TRN, same course family, eligible and funded_place not false. */
+    public boolean previouslyFunded(String trn, Course course, UUID excludingApplication) {
+        if (trn == null || trn.isBlank()) return false;
+        Number n = (Number) em.createNativeQuery("SELECT count(*) FROM application_funding WHERE trn = ?1 AND course_family = ?2 "
+                        + "AND accepted AND eligible_for_funding AND coalesce(funded_place, true) AND application_id <> ?3")
+                .setParameter(1, trn).setParameter(2, course.family())
+                .setParameter(3, excludingApplication == null ? new UUID(0, 0) : excludingApplication).getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    private Set<String> listsContaining(Map<String, Integer> versions, FundingInputs.School school, String ofstedUrn, String ukprn) {
+        Set<String> ids = new HashSet<>();
+        if (school != null) {
+            ids.add(school.urn());
+            if (school.ukprn() != null) ids.add(school.ukprn());
+        }
+        if (ofstedUrn != null) ids.add(ofstedUrn.toUpperCase());
+        if (ukprn != null) ids.add(ukprn);
+        Set<String> found = new HashSet<>();
+        if (ids.isEmpty()) return found;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT e.list_type, e.identifier FROM eligibility_list_entry e "
+                        + "JOIN (SELECT list_type, max(version) v FROM eligibility_list_version GROUP BY list_type) c "
+                        + "ON c.list_type = e.list_type AND c.v = e.version WHERE e.identifier IN (:ids)")
+                .setParameter("ids", ids).getResultList();
+        for (Object[] r : rows) {
+            String type = (String) r[0], id = (String) r[1];
+            boolean bySchool = school != null && id.equals(school.urn());
+            boolean byUkprn = (school != null && id.equals(school.ukprn())) || id.equals(ukprn);
+            boolean byProvider = id.equalsIgnoreCase(String.valueOf(ofstedUrn));
+            boolean counts = switch (type) {
+                case "pp50-further-education" -> byUkprn;
+                case "childminders" -> byProvider;
+                case "disadvantaged-early-years" -> byProvider || bySchool;
+                default -> bySchool;
+            };
+            if (counts) found.add(type);
+        }
+        return found;
+    }
+
+    private FundingInputs.School establishmentByUrn(String urn) {
+        return establishment("urn = ?1", urn);
+    }
+
+    private FundingInputs.School establishmentByUkprn(String ukprn) {
+        return establishment("ukprn = ?1", ukprn);
+    }
+
+    private FundingInputs.School establishment(String where, String value) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT urn, ukprn, type_code, la_code, phase_code, number_of_pupils "
+                        + "FROM establishment WHERE " + where + " ORDER BY urn LIMIT 1")
+                .setParameter(1, value).getResultStream().findFirst().orElse(null);
+        if (r == null) return null;
+        return new FundingInputs.School((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4],
+                r[5] == null ? null : ((Number) r[5]).intValue());
+    }
+
+    private FundingInputs.EarlyYearsProvider earlyYearsProvider(String ofstedUrn) {
+        Object register = em.createNativeQuery("SELECT register FROM early_years_provider WHERE ofsted_urn = ?1")
+                .setParameter(1, ofstedUrn.toUpperCase()).getResultStream().findFirst().orElse(null);
+        return register == null ? null : new FundingInputs.EarlyYearsProvider(ofstedUrn.toUpperCase(), "EYR".equals(register));
+    }
+
+    private Boolean ittApproved(String legalName) {
+        Object approved = em.createNativeQuery("SELECT approved FROM itt_provider WHERE lower(legal_name) = lower(?1)")
+                .setParameter(1, legalName.strip()).getResultStream().findFirst().orElse(null);
+        return approved == null ? null : (Boolean) approved;
+    }
+}

@@ -1,0 +1,311 @@
+package uk.npq.funding.service;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import uk.npq.funding.service.ImportResult.Refusal;
+import uk.npq.platform.csv.Csv;
+import uk.npq.platform.problem.Problems;
+
+/**
+ * Imports of reference data. Each import is one transaction (all or nothing) and idempotent (the same
+ * file again changes nothing). By default a file with any refused row is refused whole (422, nothing
+ * written); with {@code skipInvalidRows} the valid rows are imported and the refused ones reported.
+ */
+@ApplicationScoped
+public class ReferenceDataService {
+    public static final List<String> LIST_TYPES = List.of("pp50-schools", "pp50-further-education", "rise-schools",
+            "childminders", "local-authority-nurseries", "disadvantaged-early-years");
+    private static final Pattern URN = Pattern.compile("^[0-9]{5,7}$");
+    private static final Pattern UKPRN = Pattern.compile("^1[0-9]{7}$");
+    private static final Pattern OFSTED_URN = Pattern.compile("^(EY|SC)?[0-9]{6,7}$");
+
+    @Inject EntityManager em;
+    @Inject AgroalDataSource dataSource;
+
+    // ---------------------------------------------------------------- GIAS establishments
+    private static final String[] GIAS = {"URN", "UKPRN", "EstablishmentName", "TypeOfEstablishment (code)",
+            "TypeOfEstablishment (name)", "EstablishmentStatus (code)", "LA (code)", "LA (name)",
+            "PhaseOfEducation (code)", "NumberOfPupils"};
+
+    @Transactional
+    public ImportResult importEstablishments(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "URN", "EstablishmentName", "TypeOfEstablishment (code)");
+        Set<Integer> knownTypes = new HashSet<>();
+        for (Object code : em.createNativeQuery("SELECT code FROM establishment_type").getResultList()) {
+            knownTypes.add(((Number) code).intValue());
+        }
+        List<Refusal> refused = new ArrayList<>();
+        Map<String, Integer> firstLineOfUrn = new HashMap<>();
+        StringBuilder copy = new StringBuilder(text.length());
+        int valid = 0;
+        for (Csv.Row row : csv.rows()) {
+            if (row.malformed()) {
+                refused.add(new Refusal(row.line, "malformed row: " + row.fieldCount() + " fields, the header has " + csv.header().size()));
+                continue;
+            }
+            String urn = row.get("URN").orElse("");
+            if (!URN.matcher(urn).matches()) { refused.add(new Refusal(row.line, "URN '" + urn + "' is not a URN")); continue; }
+            Integer previous = firstLineOfUrn.putIfAbsent(urn, row.line);
+            if (previous != null) { refused.add(new Refusal(row.line, "duplicate URN " + urn + " (first on line " + previous + ")")); continue; }
+            String typeText = row.get("TypeOfEstablishment (code)").orElse("");
+            Integer type = integer(typeText);
+            if (type == null || !knownTypes.contains(type)) {
+                refused.add(new Refusal(row.line, "unknown establishment type code '" + typeText + "'")); continue;
+            }
+            String name = row.get("EstablishmentName").orElse(null);
+            if (name == null) { refused.add(new Refusal(row.line, "EstablishmentName is blank")); continue; }
+            String pupilsText = row.get("NumberOfPupils").orElse(null);
+            Integer pupils = pupilsText == null ? null : integer(pupilsText);
+            if (pupilsText != null && pupils == null) { refused.add(new Refusal(row.line, "NumberOfPupils '" + pupilsText + "' is not a number")); continue; }
+            String status = row.get("EstablishmentStatus (code)").orElse(null);
+            if (status != null && integer(status) == null) { refused.add(new Refusal(row.line, "EstablishmentStatus (code) '" + status + "' is not a number")); continue; }
+            copyLine(copy, urn, row.get("UKPRN").orElse(null), name, String.valueOf(type),
+                    row.get("TypeOfEstablishment (name)").orElse(null), status, row.get("LA (code)").orElse(null),
+                    row.get("LA (name)").orElse(null), row.get("PhaseOfEducation (code)").orElse(null),
+                    pupils == null ? null : String.valueOf(pupils));
+            valid++;
+        }
+        refuseOrContinue("establishments", csv.rows().size(), refused, skipInvalidRows);
+        int[] counts = upsertViaCopy(
+                "CREATE TEMP TABLE establishment_in (urn varchar(10), ukprn varchar(10), name varchar(300), type_code integer, "
+                        + "type_name varchar(100), status_code integer, la_code varchar(3), la_name varchar(100), phase_code varchar(2), "
+                        + "number_of_pupils integer) ON COMMIT DROP",
+                "COPY establishment_in FROM STDIN (FORMAT csv)", copy.toString(),
+                "INSERT INTO establishment AS e (urn, ukprn, name, type_code, type_name, status_code, la_code, la_name, phase_code, "
+                        + "number_of_pupils, imported_at) SELECT urn, ukprn, name, type_code, type_name, status_code, la_code, la_name, "
+                        + "phase_code, number_of_pupils, now() FROM establishment_in "
+                        + "ON CONFLICT (urn) DO UPDATE SET ukprn = EXCLUDED.ukprn, name = EXCLUDED.name, type_code = EXCLUDED.type_code, "
+                        + "type_name = EXCLUDED.type_name, status_code = EXCLUDED.status_code, la_code = EXCLUDED.la_code, "
+                        + "la_name = EXCLUDED.la_name, phase_code = EXCLUDED.phase_code, number_of_pupils = EXCLUDED.number_of_pupils, "
+                        + "imported_at = EXCLUDED.imported_at "
+                        + "WHERE (e.ukprn, e.name, e.type_code, e.type_name, e.status_code, e.la_code, e.la_name, e.phase_code, e.number_of_pupils) "
+                        + "IS DISTINCT FROM (EXCLUDED.ukprn, EXCLUDED.name, EXCLUDED.type_code, EXCLUDED.type_name, EXCLUDED.status_code, "
+                        + "EXCLUDED.la_code, EXCLUDED.la_name, EXCLUDED.phase_code, EXCLUDED.number_of_pupils) "
+                        + "RETURNING (xmax = 0)");
+        return new ImportResult("establishments", csv.rows().size(), counts[0], counts[1], valid - counts[0] - counts[1],
+                null, true, refused);
+    }
+
+    // ---------------------------------------------------------------- providers and local authorities
+    @Transactional
+    public ImportResult importEarlyYearsProviders(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "ofsted_urn", "name", "register");
+        return simpleImport("early-years-providers", csv, skipInvalidRows, row -> {
+            String urn = row.get("ofsted_urn").orElse("");
+            if (!OFSTED_URN.matcher(urn).matches()) return "ofsted_urn '" + urn + "' is not an Ofsted URN";
+            return row.get("name").isEmpty() ? "name is blank" : row.get("register").isEmpty() ? "register is blank" : null;
+        }, row -> row.get("ofsted_urn").orElseThrow(), row -> new String[] {
+                row.get("ofsted_urn").orElseThrow(), row.get("name").orElseThrow(), row.get("register").orElseThrow().toUpperCase()},
+                "CREATE TEMP TABLE ey_in (ofsted_urn varchar(20), name varchar(300), register varchar(20)) ON COMMIT DROP",
+                "COPY ey_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO early_years_provider AS p (ofsted_urn, name, register, imported_at) SELECT ofsted_urn, name, register, now() "
+                        + "FROM ey_in ON CONFLICT (ofsted_urn) DO UPDATE SET name = EXCLUDED.name, register = EXCLUDED.register, "
+                        + "imported_at = EXCLUDED.imported_at WHERE (p.name, p.register) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.register) "
+                        + "RETURNING (xmax = 0)");
+    }
+
+    @Transactional
+    public ImportResult importIttProviders(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "legal_name", "approved");
+        return simpleImport("itt-providers", csv, skipInvalidRows, row -> {
+            if (row.get("legal_name").isEmpty()) return "legal_name is blank";
+            String approved = row.get("approved").orElse("").toLowerCase();
+            return approved.equals("true") || approved.equals("false") ? null : "approved must be true or false";
+        }, row -> row.get("legal_name").orElseThrow(), row -> new String[] {
+                row.get("legal_name").orElseThrow(), row.get("operating_name").orElse(null), row.get("approved").orElseThrow().toLowerCase()},
+                "CREATE TEMP TABLE itt_in (legal_name varchar(300), operating_name varchar(300), approved boolean) ON COMMIT DROP",
+                "COPY itt_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO itt_provider AS p (legal_name, operating_name, approved, imported_at) SELECT legal_name, operating_name, "
+                        + "approved, now() FROM itt_in ON CONFLICT (legal_name) DO UPDATE SET operating_name = EXCLUDED.operating_name, "
+                        + "approved = EXCLUDED.approved, imported_at = EXCLUDED.imported_at "
+                        + "WHERE (p.operating_name, p.approved) IS DISTINCT FROM (EXCLUDED.operating_name, EXCLUDED.approved) RETURNING (xmax = 0)");
+    }
+
+    @Transactional
+    public ImportResult importLocalAuthorities(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "ukprn", "name");
+        return simpleImport("local-authorities", csv, skipInvalidRows, row -> {
+            String ukprn = row.get("ukprn").orElse("");
+            if (!UKPRN.matcher(ukprn).matches()) return "ukprn '" + ukprn + "' is not a UKPRN";
+            return row.get("name").isEmpty() ? "name is blank" : null;
+        }, row -> row.get("ukprn").orElseThrow(), row -> new String[] {row.get("ukprn").orElseThrow(), row.get("name").orElseThrow()},
+                "CREATE TEMP TABLE la_in (ukprn varchar(10), name varchar(200)) ON COMMIT DROP",
+                "COPY la_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO local_authority AS l (ukprn, name, imported_at) SELECT ukprn, name, now() FROM la_in "
+                        + "ON CONFLICT (ukprn) DO UPDATE SET name = EXCLUDED.name, imported_at = EXCLUDED.imported_at "
+                        + "WHERE l.name IS DISTINCT FROM EXCLUDED.name RETURNING (xmax = 0)");
+    }
+
+    // ---------------------------------------------------------------- eligibility lists
+    /**
+     * Replaces a list with a new version, unless it is identical to the current one (then nothing changes
+     * and the current version is answered). One identifier a line, or a CSV whose header names the column.
+     */
+    @Transactional
+    public ImportResult importEligibilityList(String type, String text, boolean skipInvalidRows, String uploadedBy) {
+        if (!LIST_TYPES.contains(type)) throw Problems.notFound();
+        Pattern pattern = switch (type) {
+            case "pp50-further-education" -> UKPRN;
+            case "childminders", "disadvantaged-early-years" -> OFSTED_URN;
+            default -> URN;
+        };
+        String column = type.equals("pp50-further-education") ? "UKPRN" : "URN";
+        List<String[]> lines = new ArrayList<>(); // [line, identifier]
+        Csv csv = Csv.parse(text);
+        boolean headed = !csv.header().isEmpty() && (csv.hasColumn(column) || csv.hasColumn("identifier")
+                || csv.hasColumn("ofsted_urn") || !pattern.matcher(csv.header().get(0)).matches());
+        if (headed) {
+            String col = csv.hasColumn(column) ? column : csv.hasColumn("identifier") ? "identifier"
+                    : csv.hasColumn("ofsted_urn") ? "ofsted_urn" : null;
+            if (col == null) throw Problems.unprocessable("file", "The list needs a column named " + column + " (or identifier).");
+            for (Csv.Row r : csv.rows()) lines.add(new String[] {String.valueOf(r.line), r.get(col).orElse("")});
+        } else {
+            String[] raw = text.split("\\R");
+            for (int i = 0; i < raw.length; i++) {
+                if (!raw[i].isBlank()) lines.add(new String[] {String.valueOf(i + 1), raw[i].split(",")[0].strip()});
+            }
+        }
+        List<Refusal> refused = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (String[] l : lines) {
+            String id = l[1].toUpperCase();
+            if (!pattern.matcher(id).matches()) refused.add(new Refusal(Integer.parseInt(l[0]), "'" + l[1] + "' is not a valid " + column));
+            else ids.add(id);
+        }
+        refuseOrContinue(type, lines.size(), refused, skipInvalidRows);
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('eligibility_list_' || ?1))").setParameter(1, type).getSingleResult();
+        Number current = (Number) em.createNativeQuery(
+                "SELECT max(version) FROM eligibility_list_version WHERE list_type = ?1").setParameter(1, type).getSingleResult();
+        if (current != null) {
+            @SuppressWarnings("unchecked")
+            List<String> existing = em.createNativeQuery("SELECT identifier FROM eligibility_list_entry WHERE list_type = ?1 AND version = ?2")
+                    .setParameter(1, type).setParameter(2, current.intValue()).getResultList();
+            if (new HashSet<>(existing).equals(ids)) {
+                return new ImportResult(type, lines.size(), 0, 0, ids.size(), current.intValue(), false, refused);
+            }
+        }
+        int version = current == null ? 1 : current.intValue() + 1;
+        em.createNativeQuery("INSERT INTO eligibility_list_version (list_type, version, entries, uploaded_at, uploaded_by) VALUES (?1, ?2, ?3, now(), ?4)")
+                .setParameter(1, type).setParameter(2, version).setParameter(3, ids.size()).setParameter(4, uploadedBy).executeUpdate();
+        StringBuilder copy = new StringBuilder();
+        for (String id : ids) copyLine(copy, type, String.valueOf(version), id);
+        copyIn("COPY eligibility_list_entry (list_type, version, identifier) FROM STDIN (FORMAT csv)", copy.toString());
+        return new ImportResult(type, lines.size(), ids.size(), 0, 0, version, true, refused);
+    }
+
+    /** The current version of every list (absent lists are version 0: empty). */
+    public Map<String, Integer> currentListVersions() {
+        Map<String, Integer> versions = new HashMap<>();
+        LIST_TYPES.forEach(t -> versions.put(t, 0));
+        for (Object r : em.createNativeQuery("SELECT list_type, max(version) FROM eligibility_list_version GROUP BY list_type").getResultList()) {
+            Object[] row = (Object[]) r;
+            versions.put((String) row[0], ((Number) row[1]).intValue());
+        }
+        return versions;
+    }
+
+    // ---------------------------------------------------------------- shared steps
+    private interface RowCheck { String problem(Csv.Row row); }
+    private interface RowKey { String key(Csv.Row row); }
+    private interface RowValues { String[] values(Csv.Row row); }
+
+    private ImportResult simpleImport(String dataset, Csv csv, boolean skipInvalidRows, RowCheck check, RowKey key,
+                                      RowValues values, String tempTable, String copySql, String upsert) {
+        List<Refusal> refused = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        StringBuilder copy = new StringBuilder();
+        int valid = 0;
+        for (Csv.Row row : csv.rows()) {
+            if (row.malformed()) { refused.add(new Refusal(row.line, "malformed row: " + row.fieldCount() + " fields, the header has " + csv.header().size())); continue; }
+            String problem = check.problem(row);
+            if (problem != null) { refused.add(new Refusal(row.line, problem)); continue; }
+            Integer first = seen.putIfAbsent(key.key(row), row.line);
+            if (first != null) { refused.add(new Refusal(row.line, "duplicate " + key.key(row) + " (first on line " + first + ")")); continue; }
+            copyLine(copy, values.values(row));
+            valid++;
+        }
+        refuseOrContinue(dataset, csv.rows().size(), refused, skipInvalidRows);
+        int[] counts = upsertViaCopy(tempTable, copySql, copy.toString(), upsert);
+        return new ImportResult(dataset, csv.rows().size(), counts[0], counts[1], valid - counts[0] - counts[1], null, true, refused);
+    }
+
+    private static void requireColumns(Csv csv, String... columns) {
+        var errors = Problems.errors();
+        for (String c : columns) if (!csv.hasColumn(c)) errors.add("file", "The file has no column \"" + c + "\".");
+        errors.throwIfAny();
+    }
+
+    /** Refuses the whole import (422, listing every refused row) unless the caller asked to skip them. */
+    private static void refuseOrContinue(String dataset, int rows, List<Refusal> refused, boolean skipInvalidRows) {
+        if (refused.isEmpty() || skipInvalidRows) return;
+        var errors = Problems.errors();
+        for (Refusal r : refused) errors.add("line " + r.line(), r.reason());
+        errors.add("file", "Nothing was imported: " + refused.size() + " of " + rows + " rows of " + dataset
+                + " were refused. Fix them, or send ?on_invalid_rows=skip to import the others.");
+        errors.throwIfAny();
+    }
+
+    /** COPY into a temporary table, then one upsert that answers true per inserted row: {inserted, updated}. */
+    private int[] upsertViaCopy(String tempTable, String copySql, String rows, String upsert) {
+        // within the JTA transaction Agroal hands back the connection Hibernate uses, so this all commits together
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(tempTable);
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(rows));
+            int inserted = 0, updated = 0;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(upsert)) {
+                while (r.next()) { if (r.getBoolean(1)) inserted++; else updated++; }
+            }
+            return new int[] {inserted, updated};
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("import failed", e);
+        }
+    }
+
+    private void copyIn(String copySql, String rows) {
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(rows));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("import failed", e);
+        }
+    }
+
+    private static void copyLine(StringBuilder out, String... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) out.append(',');
+            String v = values[i];
+            if (v != null) out.append('"').append(v.replace("\"", "\"\"")).append('"');
+        }
+        out.append('\n');
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

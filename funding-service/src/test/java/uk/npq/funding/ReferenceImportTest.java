@@ -1,0 +1,102 @@
+package uk.npq.funding;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.TestDb;
+
+@QuarkusTest
+class ReferenceImportTest {
+    static final String HEADER = "URN,UKPRN,EstablishmentName,TypeOfEstablishment (code),TypeOfEstablishment (name),"
+            + "EstablishmentStatus (code),LA (code),LA (name),PhaseOfEducation (code),NumberOfPupils,Street\n";
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aGiasFileWithBadRowsIsRefusedWholeAndNamesEachRow() {
+        long before = TestDb.count("SELECT count(*) FROM establishment");
+        String file = HEADER
+                + "710001,10071001,Good School,1,Community school,1,202,Camden,2,200,A Street\n"
+                + "710002,10071002,\"Broken, row\",1\n"                                           // line 3: malformed
+                + "710003,10071003,Odd School,99,Nonsense,1,202,Camden,2,200,B Street\n"          // line 4: unknown type
+                + "710001,10071001,Good School Again,1,Community school,1,202,Camden,2,200,C Street\n"; // line 5: duplicate
+        given().contentType("text/csv").body(file).put("/api/v1/reference/establishments").then()
+                .statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("errors.title", hasItems("line 3", "line 4", "line 5", "file"))
+                .body("errors.find { it.title == 'line 4' }.detail", equalTo("unknown establishment type code '99'"))
+                .body("errors.find { it.title == 'line 5' }.detail", startsWith("duplicate URN 710001"));
+        assertThat(TestDb.count("SELECT count(*) FROM establishment")).isEqualTo(before);
+
+        given().contentType("text/csv").body(file).put("/api/v1/reference/establishments?on_invalid_rows=skip").then()
+                .statusCode(200)
+                .body("data.attributes.rows_read", equalTo(4))
+                .body("data.attributes.inserted", equalTo(1))
+                .body("data.attributes.refused.line", hasItems(3, 4, 5));
+        assertThat(TestDb.count("SELECT count(*) FROM establishment WHERE urn = '710001' AND name = 'Good School'")).isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void theSameGiasFileTwiceChangesNothingAndAChangedRowIsAnUpdate() {
+        String file = HEADER + "720001,10072001,\"St Mary's, Upper\",2,Voluntary aided school,1,202,Camden,2,210,X\n"
+                + "720002,,Lower School,5,Foundation school,1,202,Camden,4,,Y\n";
+        given().contentType("text/csv").body(file).put("/api/v1/reference/establishments").then().statusCode(200)
+                .body("data.attributes.inserted", equalTo(2)).body("data.attributes.unchanged", equalTo(0));
+        given().contentType("text/csv").body(file).put("/api/v1/reference/establishments").then().statusCode(200)
+                .body("data.attributes.inserted", equalTo(0)).body("data.attributes.updated", equalTo(0))
+                .body("data.attributes.unchanged", equalTo(2));
+        given().contentType("text/csv").body(file.replace(",210,", ",215,")).put("/api/v1/reference/establishments").then()
+                .statusCode(200).body("data.attributes.updated", equalTo(1)).body("data.attributes.unchanged", equalTo(1));
+        assertThat(TestDb.count("SELECT number_of_pupils FROM establishment WHERE urn = '720001'")).isEqualTo(215);
+        assertThat(TestDb.count("SELECT count(*) FROM establishment WHERE urn = '720001' AND name = 'St Mary''s, Upper'")).isEqualTo(1);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aListUploadReplacesThePreviousVersionAndAnIdenticalOneIsIdempotent() {
+        int v1 = given().contentType("text/plain").body("730001\n730002\n").put("/api/v1/reference/eligibility-lists/rise-schools")
+                .then().statusCode(200).body("data.attributes.applied", equalTo(true)).extract().path("data.attributes.version");
+        given().contentType("text/plain").body("730002\n730001\n730001\n").put("/api/v1/reference/eligibility-lists/rise-schools")
+                .then().statusCode(200).body("data.attributes.applied", equalTo(false)).body("data.attributes.version", equalTo(v1));
+        given().contentType("text/csv").body("URN,Name\n730003,Third\n").put("/api/v1/reference/eligibility-lists/rise-schools")
+                .then().statusCode(200).body("data.attributes.version", equalTo(v1 + 1));
+        given().get("/api/v1/reference/eligibility-lists").then().statusCode(200)
+                .body("data.attributes.rise-schools", equalTo(v1 + 1));
+        assertThat(TestDb.count("SELECT count(*) FROM eligibility_list_entry WHERE list_type = 'rise-schools' AND version = "
+                + (v1 + 1))).isEqualTo(1);
+        // a bad identifier refuses the whole upload and leaves the current version in place
+        given().contentType("text/plain").body("730004\nnot-a-urn\n").put("/api/v1/reference/eligibility-lists/rise-schools")
+                .then().statusCode(422).body("errors.title", hasItem("line 2"));
+        given().get("/api/v1/reference/eligibility-lists").then().body("data.attributes.rise-schools", equalTo(v1 + 1));
+        given().contentType("text/plain").body("730001\n").put("/api/v1/reference/eligibility-lists/no-such-list")
+                .then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aFileWithoutTheNeededColumnsOrEmptyIsABadRequest() {
+        given().contentType("text/csv").body("Name,Town\nX,Y\n").put("/api/v1/reference/establishments").then()
+                .statusCode(422).body("errors.detail", hasItem("The file has no column \"URN\"."));
+        given().contentType("text/csv").body("").put("/api/v1/reference/establishments").then().statusCode(400);
+        given().contentType("text/csv").body("x").put("/api/v1/reference/establishments?on_invalid_rows=maybe").then().statusCode(400);
+    }
+
+    @Test
+    void importsNeedAnAdmin() {
+        given().contentType("text/csv").body(HEADER).put("/api/v1/reference/establishments").then().statusCode(401);
+    }
+
+    @Test
+    @TestSecurity(user = "lp", roles = "lead-provider")
+    void aLeadProviderCannotImport() {
+        given().contentType("text/csv").body(HEADER).put("/api/v1/reference/establishments").then().statusCode(403);
+        given().contentType("text/plain").body("730001\n").put("/api/v1/reference/eligibility-lists/pp50-schools").then().statusCode(403);
+        given().get("/api/v1/reference/schedules").then().statusCode(200).body("identifier", hasItem("npq-leadership-autumn"));
+    }
+}
