@@ -2,6 +2,7 @@ package uk.npq.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,14 +15,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Each service's contract: one document, bearer-secured, every operation documents 401 and 403 as problems. */
+/** Each service's contract: one document without duplicate keys, bearer-secured, every operation documents 401 and 403 as problems. */
 class OpenApiContractsTest {
     static final List<String> SERVICES = List.of("registration-service", "funding-service", "engagement-service", "assessment-service");
 
     @TestFactory
     Stream<DynamicTest> everyOperationIsSecuredAndAnswersProblems() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        // a path or key written twice is an error, not "the last one wins"
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         for (String service : SERVICES) {
             JsonNode doc = yaml.readTree(Files.readString(Path.of("openapi", service, "openapi.yaml")));
             assertThat(doc.path("openapi").asText()).startsWith("3.");

@@ -88,6 +88,38 @@ class ReferenceImportTest {
     }
 
     @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void cohortsAndSchedulesAreDataAnAdminKeepsCurrent() {
+        given().contentType("text/csv").body("identifier,description,registration_start_date,funding,rule_set\n"
+                        + "2027a,2027 to 2028,2027-01-04,capped,2026\n")
+                .put("/api/v1/reference/cohorts").then().statusCode(200).body("data.attributes.inserted", equalTo(1));
+        given().contentType("text/csv").body("identifier,description,registration_start_date,funding,rule_set\n"
+                        + "2027a,2027 to 2028,2026-12-01,capped,2026\n2027b,x,2027-06-01,lots,2026\n")
+                .put("/api/v1/reference/cohorts").then().statusCode(422)
+                .body("errors.find { it.title == 'line 2' }.detail", equalTo("registration_start_date must fall in the cohort's start year"))
+                .body("errors.title", hasItem("line 3"));
+        // a cohort's funding cannot change once it has applications
+        TestDb.execute("INSERT INTO application_funding (application_id, participant_id, course_family, cohort, updated_at) "
+                + "VALUES (gen_random_uuid(), gen_random_uuid(), 'npq-headship', '2027a', now())");
+        given().contentType("text/csv").body("identifier,description,registration_start_date,funding,rule_set\n"
+                        + "2027a,2027 to 2028,2027-01-04,full,2026\n")
+                .put("/api/v1/reference/cohorts").then().statusCode(422)
+                .body("errors.find { it.title == 'line 2' }.detail", equalTo("the funding of cohort 2027a cannot change: it has applications"));
+        assertThat(TestDb.count("SELECT count(*) FROM cohort WHERE identifier = '2027a' AND funding = 'capped'")).isEqualTo(1);
+
+        String schedules = "cohort,identifier,name,course_group,applies_from,applies_to,allowed_declaration_types,acceptance_window_start,acceptance_window_end\n"
+                + "2027a,npq-specialist-autumn,NPQ Specialist Autumn,specialist,2027-08-01,,started retained-1 completed,2027-01-01,2028-06-30\n";
+        given().contentType("text/csv").body(schedules).put("/api/v1/reference/schedules").then().statusCode(200)
+                .body("data.attributes.inserted", equalTo(1));
+        given().contentType("text/csv").body(schedules).put("/api/v1/reference/schedules").then().statusCode(200)
+                .body("data.attributes.unchanged", equalTo(1));
+        given().contentType("text/csv").body(schedules.replace("2027-01-01,2028-06-30", "2028-07-01,2028-06-30").replace("retained-1", "retained-9"))
+                .put("/api/v1/reference/schedules").then().statusCode(422).body("errors.title", hasItem("line 2"));
+        assertThat(TestDb.count("SELECT count(*) FROM schedule WHERE cohort = '2027a' AND 'retained-1' = ANY (allowed_declaration_types) "
+                + "AND NOT 'retained-2' = ANY (allowed_declaration_types)")).isEqualTo(1);
+    }
+
+    @Test
     void importsNeedAnAdmin() {
         given().contentType("text/csv").body(HEADER).put("/api/v1/reference/establishments").then().statusCode(401);
     }

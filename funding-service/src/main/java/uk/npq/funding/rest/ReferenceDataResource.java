@@ -70,6 +70,22 @@ public class ReferenceDataResource {
     }
 
     @PUT
+    @Path("/cohorts")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Envelope<ImportResult> importCohorts(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
+        return answer(reference.importCohorts(text(body), skip(onInvalid)));
+    }
+
+    @PUT
+    @Path("/schedules")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Envelope<ImportResult> importSchedules(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
+        return answer(reference.importSchedules(text(body), skip(onInvalid)));
+    }
+
+    @PUT
     @Path("/eligibility-lists/{type}")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)

@@ -157,6 +157,98 @@ public class ReferenceDataService {
                         + "WHERE l.name IS DISTINCT FROM EXCLUDED.name RETURNING (xmax = 0)");
     }
 
+    // ---------------------------------------------------------------- cohorts and schedules
+    private static final Pattern COHORT = Pattern.compile("^(20[2-9][0-9])([a-z])$");
+    private static final Pattern DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+    private static final Set<String> DECLARATION_TYPES = Set.of("started", "retained-1", "retained-2", "completed");
+
+    /**
+     * Cohorts (identifier, description, registration_start_date, funding, rule_set): new ones are added,
+     * existing ones updated; a cohort's funding type cannot change once it has applications (section b).
+     */
+    @Transactional
+    public ImportResult importCohorts(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "identifier", "description", "registration_start_date", "funding", "rule_set");
+        return simpleImport("cohorts", csv, skipInvalidRows, row -> {
+            var m = COHORT.matcher(row.get("identifier").orElse(""));
+            if (!m.matches()) return "identifier must be a start year and a suffix letter, e.g. 2026b";
+            String description = row.get("description").orElse("");
+            if (description.length() < 5 || description.length() > 50) return "description must be 5 to 50 characters";
+            String start = row.get("registration_start_date").orElse("");
+            if (!DATE.matcher(start).matches()) return "registration_start_date must be YYYY-MM-DD";
+            if (!start.startsWith(m.group(1))) return "registration_start_date must fall in the cohort's start year";
+            String funding = row.get("funding").orElse("");
+            if (!Set.of("zero", "capped", "full").contains(funding)) return "funding must be zero, capped or full";
+            if (uk.npq.funding.domain.RuleSet.byId(row.get("rule_set").orElse("")).isEmpty()) return "rule_set is not a known rule set";
+            Object current = em.createNativeQuery("SELECT funding FROM cohort WHERE identifier = ?1").setParameter(1, m.group())
+                    .getResultStream().findFirst().orElse(null);
+            if (current != null && !current.equals(funding) && ((Number) em.createNativeQuery(
+                    "SELECT count(*) FROM application_funding WHERE cohort = ?1").setParameter(1, m.group()).getSingleResult()).longValue() > 0) {
+                return "the funding of cohort " + m.group() + " cannot change: it has applications";
+            }
+            return null;
+        }, row -> row.get("identifier").orElseThrow(), row -> {
+            var m = COHORT.matcher(row.get("identifier").orElseThrow());
+            m.matches();
+            return new String[] {m.group(), m.group(1), m.group(2), row.get("description").orElseThrow(),
+                    row.get("registration_start_date").orElseThrow(), row.get("funding").orElseThrow(), row.get("rule_set").orElseThrow()};
+        },
+                "CREATE TEMP TABLE cohort_in (identifier varchar(5), start_year integer, suffix char(1), description varchar(50), "
+                        + "registration_start_date date, funding varchar(10), rule_set varchar(30)) ON COMMIT DROP",
+                "COPY cohort_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO cohort AS c (identifier, start_year, suffix, description, registration_start_date, funding, rule_set) "
+                        + "SELECT * FROM cohort_in ON CONFLICT (identifier) DO UPDATE SET description = EXCLUDED.description, "
+                        + "registration_start_date = EXCLUDED.registration_start_date, funding = EXCLUDED.funding, rule_set = EXCLUDED.rule_set "
+                        + "WHERE (c.description, c.registration_start_date, c.funding, c.rule_set) IS DISTINCT FROM "
+                        + "(EXCLUDED.description, EXCLUDED.registration_start_date, EXCLUDED.funding, EXCLUDED.rule_set) RETURNING (xmax = 0)");
+    }
+
+    /**
+     * Schedules (cohort, identifier, name, course_group, applies_from, applies_to, allowed_declaration_types
+     * space-separated, acceptance_window_start, acceptance_window_end): the acceptance windows choose a
+     * schedule on accept (f3), so they are data an admin keeps current, not code patched every season.
+     */
+    @Transactional
+    public ImportResult importSchedules(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        requireColumns(csv, "cohort", "identifier", "name", "course_group", "applies_from", "allowed_declaration_types");
+        Set<String> cohorts = new HashSet<>();
+        for (Object c : em.createNativeQuery("SELECT identifier FROM cohort").getResultList()) cohorts.add((String) c);
+        return simpleImport("schedules", csv, skipInvalidRows, row -> {
+            if (!cohorts.contains(row.get("cohort").orElse(""))) return "cohort '" + row.get("cohort").orElse("") + "' does not exist";
+            if (!row.get("identifier").orElse("").matches("^npq-[a-z0-9-]+$")) return "identifier must look like npq-leadership-autumn";
+            if (row.get("name").isEmpty()) return "name is blank";
+            String group = row.get("course_group").orElse("");
+            if (!Set.of("leadership", "specialist", "ehco", "support").contains(group)) return "course_group must be leadership, specialist, ehco or support";
+            for (String col : List.of("applies_from", "applies_to", "acceptance_window_start", "acceptance_window_end")) {
+                String v = row.get(col).orElse(null);
+                if (v != null && !DATE.matcher(v).matches()) return col + " must be YYYY-MM-DD";
+            }
+            String ws = row.get("acceptance_window_start").orElse(null), we = row.get("acceptance_window_end").orElse(null);
+            if ((ws == null) != (we == null)) return "give both acceptance_window_start and acceptance_window_end, or neither";
+            if (ws != null && ws.compareTo(we) > 0) return "acceptance_window_start is after acceptance_window_end";
+            String[] types = row.get("allowed_declaration_types").orElse("").split("\\s+");
+            for (String t : types) if (!DECLARATION_TYPES.contains(t)) return "allowed_declaration_types has an unknown type '" + t + "'";
+            return null;
+        }, row -> row.get("cohort").orElseThrow() + "/" + row.get("identifier").orElseThrow(), row -> new String[] {
+                row.get("cohort").orElseThrow(), row.get("identifier").orElseThrow(), row.get("name").orElseThrow(),
+                row.get("course_group").orElseThrow(), row.get("applies_from").orElseThrow(), row.get("applies_to").orElse(null),
+                "{" + String.join(",", row.get("allowed_declaration_types").orElseThrow().split("\\s+")) + "}",
+                row.get("acceptance_window_start").orElse(null), row.get("acceptance_window_end").orElse(null)},
+                "CREATE TEMP TABLE schedule_in (cohort varchar(5), identifier varchar(50), name varchar(100), course_group varchar(20), "
+                        + "applies_from date, applies_to date, allowed_declaration_types varchar(20)[], acceptance_window_start date, "
+                        + "acceptance_window_end date) ON COMMIT DROP",
+                "COPY schedule_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO schedule AS s SELECT * FROM schedule_in ON CONFLICT (cohort, identifier) DO UPDATE SET name = EXCLUDED.name, "
+                        + "course_group = EXCLUDED.course_group, applies_from = EXCLUDED.applies_from, applies_to = EXCLUDED.applies_to, "
+                        + "allowed_declaration_types = EXCLUDED.allowed_declaration_types, acceptance_window_start = EXCLUDED.acceptance_window_start, "
+                        + "acceptance_window_end = EXCLUDED.acceptance_window_end WHERE (s.name, s.course_group, s.applies_from, s.applies_to, "
+                        + "s.allowed_declaration_types, s.acceptance_window_start, s.acceptance_window_end) IS DISTINCT FROM (EXCLUDED.name, "
+                        + "EXCLUDED.course_group, EXCLUDED.applies_from, EXCLUDED.applies_to, EXCLUDED.allowed_declaration_types, "
+                        + "EXCLUDED.acceptance_window_start, EXCLUDED.acceptance_window_end) RETURNING (xmax = 0)");
+    }
+
     // ---------------------------------------------------------------- eligibility lists
     /**
      * Replaces a list with a new version, unless it is identical to the current one (then nothing changes
