@@ -33,7 +33,7 @@ public class DemoReferenceData {
         boolean empty = QuarkusTransaction.requiringNew().call(() ->
                 ((Number) em.createNativeQuery("SELECT count(*) FROM establishment").getSingleResult()).longValue() == 0);
         if (!empty) return;
-        reference.importEstablishments(read("establishments.csv"), false);
+        reference.importEstablishments(new java.io.StringReader(read("establishments.csv")), false);
         reference.importEarlyYearsProviders(read("early-years-providers.csv"), false);
         reference.importIttProviders(read("itt-providers.csv"), false);
         reference.importLocalAuthorities(read("local-authorities.csv"), false);

@@ -42,7 +42,8 @@ public class ReferenceDataResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Envelope<ImportResult> establishments(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importEstablishments(text(body), skip(onInvalid)));
+        if (body == null || body.length == 0) throw Problems.badRequest("The upload is empty: send the file as the request body.");
+        return answer(reference.importEstablishments(Csv.reader(body), skip(onInvalid)));
     }
 
     @PUT

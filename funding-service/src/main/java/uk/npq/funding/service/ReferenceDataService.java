@@ -45,45 +45,32 @@ public class ReferenceDataService {
             "PhaseOfEducation (code)", "NumberOfPupils"};
 
     @Transactional
-    public ImportResult importEstablishments(String text, boolean skipInvalidRows) {
-        Csv csv = Csv.parse(text);
-        requireColumns(csv, "URN", "EstablishmentName", "TypeOfEstablishment (code)");
+    public ImportResult importEstablishments(java.io.Reader file, boolean skipInvalidRows) {
         Set<Integer> knownTypes = new HashSet<>();
         for (Object code : em.createNativeQuery("SELECT code FROM establishment_type").getResultList()) {
             knownTypes.add(((Number) code).intValue());
         }
         List<Refusal> refused = new ArrayList<>();
         Map<String, Integer> firstLineOfUrn = new HashMap<>();
-        StringBuilder copy = new StringBuilder(text.length());
-        int valid = 0;
-        for (Csv.Row row : csv.rows()) {
-            if (row.malformed()) {
-                refused.add(new Refusal(row.line, "malformed row: " + row.fieldCount() + " fields, the header has " + csv.header().size()));
-                continue;
+        StringBuilder copy = new StringBuilder(1 << 20);
+        int[] valid = {0}, read = {0};
+        Csv csv = Csv.stream(file, row -> {
+            read[0]++;
+            String problem = establishmentProblem(row, knownTypes, firstLineOfUrn);
+            if (problem != null) {
+                refused.add(new Refusal(row.line, problem));
+                return;
             }
-            String urn = row.get("URN").orElse("");
-            if (!URN.matcher(urn).matches()) { refused.add(new Refusal(row.line, "URN '" + urn + "' is not a URN")); continue; }
-            Integer previous = firstLineOfUrn.putIfAbsent(urn, row.line);
-            if (previous != null) { refused.add(new Refusal(row.line, "duplicate URN " + urn + " (first on line " + previous + ")")); continue; }
-            String typeText = row.get("TypeOfEstablishment (code)").orElse("");
-            Integer type = integer(typeText);
-            if (type == null || !knownTypes.contains(type)) {
-                refused.add(new Refusal(row.line, "unknown establishment type code '" + typeText + "'")); continue;
-            }
-            String name = row.get("EstablishmentName").orElse(null);
-            if (name == null) { refused.add(new Refusal(row.line, "EstablishmentName is blank")); continue; }
-            String pupilsText = row.get("NumberOfPupils").orElse(null);
-            Integer pupils = pupilsText == null ? null : integer(pupilsText);
-            if (pupilsText != null && pupils == null) { refused.add(new Refusal(row.line, "NumberOfPupils '" + pupilsText + "' is not a number")); continue; }
-            String status = row.get("EstablishmentStatus (code)").orElse(null);
-            if (status != null && integer(status) == null) { refused.add(new Refusal(row.line, "EstablishmentStatus (code) '" + status + "' is not a number")); continue; }
-            copyLine(copy, urn, row.get("UKPRN").orElse(null), name, String.valueOf(type),
-                    row.get("TypeOfEstablishment (name)").orElse(null), status, row.get("LA (code)").orElse(null),
-                    row.get("LA (name)").orElse(null), row.get("PhaseOfEducation (code)").orElse(null),
-                    pupils == null ? null : String.valueOf(pupils));
-            valid++;
-        }
-        refuseOrContinue("establishments", csv.rows().size(), refused, skipInvalidRows);
+            String pupils = row.get("NumberOfPupils").orElse(null);
+            copyLine(copy, row.get("URN").orElseThrow(), row.get("UKPRN").orElse(null), row.get("EstablishmentName").orElseThrow(),
+                    String.valueOf(Integer.parseInt(row.get("TypeOfEstablishment (code)").orElseThrow())),
+                    row.get("TypeOfEstablishment (name)").orElse(null), row.get("EstablishmentStatus (code)").orElse(null),
+                    row.get("LA (code)").orElse(null), row.get("LA (name)").orElse(null),
+                    row.get("PhaseOfEducation (code)").orElse(null), pupils == null ? null : String.valueOf(Integer.parseInt(pupils)));
+            valid[0]++;
+        });
+        requireColumns(csv, "URN", "EstablishmentName", "TypeOfEstablishment (code)");
+        refuseOrContinue("establishments", read[0], refused, skipInvalidRows);
         int[] counts = upsertViaCopy(
                 "CREATE TEMP TABLE establishment_in (urn varchar(10), ukprn varchar(10), name varchar(300), type_code integer, "
                         + "type_name varchar(100), status_code integer, la_code varchar(3), la_name varchar(100), phase_code varchar(2), "
@@ -100,8 +87,26 @@ public class ReferenceDataService {
                         + "IS DISTINCT FROM (EXCLUDED.ukprn, EXCLUDED.name, EXCLUDED.type_code, EXCLUDED.type_name, EXCLUDED.status_code, "
                         + "EXCLUDED.la_code, EXCLUDED.la_name, EXCLUDED.phase_code, EXCLUDED.number_of_pupils) "
                         + "RETURNING (xmax = 0)");
-        return new ImportResult("establishments", csv.rows().size(), counts[0], counts[1], valid - counts[0] - counts[1],
+        return new ImportResult("establishments", read[0], counts[0], counts[1], valid[0] - counts[0] - counts[1],
                 null, true, refused);
+    }
+
+    /** Why a GIAS row is refused, or null; records the first line of each URN to find duplicates. */
+    private static String establishmentProblem(Csv.Row row, Set<Integer> knownTypes, Map<String, Integer> firstLineOfUrn) {
+        if (row.malformed()) return "malformed row: " + row.fieldCount() + " fields, the header has " + row.headerSize();
+        String urn = row.get("URN").orElse("");
+        if (!URN.matcher(urn).matches()) return "URN '" + urn + "' is not a URN";
+        Integer previous = firstLineOfUrn.putIfAbsent(urn, row.line);
+        if (previous != null) return "duplicate URN " + urn + " (first on line " + previous + ")";
+        String typeText = row.get("TypeOfEstablishment (code)").orElse("");
+        Integer type = integer(typeText);
+        if (type == null || !knownTypes.contains(type)) return "unknown establishment type code '" + typeText + "'";
+        if (row.get("EstablishmentName").isEmpty()) return "EstablishmentName is blank";
+        String pupils = row.get("NumberOfPupils").orElse(null);
+        if (pupils != null && integer(pupils) == null) return "NumberOfPupils '" + pupils + "' is not a number";
+        String status = row.get("EstablishmentStatus (code)").orElse(null);
+        if (status != null && integer(status) == null) return "EstablishmentStatus (code) '" + status + "' is not a number";
+        return null;
     }
 
     // ---------------------------------------------------------------- providers and local authorities
@@ -329,7 +334,7 @@ public class ReferenceDataService {
         StringBuilder copy = new StringBuilder();
         int valid = 0;
         for (Csv.Row row : csv.rows()) {
-            if (row.malformed()) { refused.add(new Refusal(row.line, "malformed row: " + row.fieldCount() + " fields, the header has " + csv.header().size())); continue; }
+            if (row.malformed()) { refused.add(new Refusal(row.line, "malformed row: " + row.fieldCount() + " fields, the header has " + row.headerSize())); continue; }
             String problem = check.problem(row);
             if (problem != null) { refused.add(new Refusal(row.line, problem)); continue; }
             Integer first = seen.putIfAbsent(key.key(row), row.line);

@@ -26,6 +26,16 @@ class CsvTest {
     }
 
     @Test
+    void streamsRecordByRecordWithTheSameReading() {
+        String text = "URN,Name\r\n1,\"a, \"\"b\"\"\"\r\n\r\n2,\"two\nlines\"\n3\n";
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Csv csv = Csv.stream(new java.io.StringReader(text), r -> seen.add(r.line + ":" + r.get("name").orElse("-") + (r.malformed() ? "!" : "")));
+        assertThat(csv.header()).containsExactly("URN", "Name");
+        assertThat(csv.rows()).isEmpty();
+        assertThat(seen).containsExactly("2:a, \"b\"", "4:two\nlines", "6:-!");
+    }
+
+    @Test
     void decodesUtf8WithBomAndFallsBackToWindows1252() {
         assertThat(Csv.decode("\uFEFFURN\n1\n".getBytes(StandardCharsets.UTF_8))).isEqualTo("URN\n1\n");
         byte[] cp1252 = "Ysgol Gymraeg Caerdydd – Ffordd".getBytes(Charset.forName("windows-1252"));
