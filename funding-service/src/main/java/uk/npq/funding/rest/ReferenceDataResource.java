@@ -37,53 +37,27 @@ public class ReferenceDataResource {
     @Inject EntityManager em;
     @Inject Caller caller;
 
+    /**
+     * PUT /api/v1/reference/{dataset}: establishments (the GIAS CSV, streamed), early-years-providers,
+     * itt-providers, local-authorities, cohorts, schedules.
+     */
     @PUT
-    @Path("/establishments")
+    @Path("/{dataset: establishments|early-years-providers|itt-providers|local-authorities|cohorts|schedules}")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> establishments(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        if (body == null || body.length == 0) throw Problems.badRequest("The upload is empty: send the file as the request body.");
-        return answer(reference.importEstablishments(Csv.reader(body), skip(onInvalid)));
-    }
-
-    @PUT
-    @Path("/early-years-providers")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> earlyYearsProviders(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importEarlyYearsProviders(text(body), skip(onInvalid)));
-    }
-
-    @PUT
-    @Path("/itt-providers")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> ittProviders(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importIttProviders(text(body), skip(onInvalid)));
-    }
-
-    @PUT
-    @Path("/local-authorities")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> localAuthorities(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importLocalAuthorities(text(body), skip(onInvalid)));
-    }
-
-    @PUT
-    @Path("/cohorts")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> importCohorts(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importCohorts(text(body), skip(onInvalid)));
-    }
-
-    @PUT
-    @Path("/schedules")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> importSchedules(byte[] body, @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importSchedules(text(body), skip(onInvalid)));
+    public Envelope<ImportResult> importDataset(@PathParam("dataset") String dataset, byte[] body,
+                                                @QueryParam("on_invalid_rows") String onInvalid) {
+        boolean skip = skip(onInvalid);
+        if (dataset.equals("establishments")) return answer(reference.importEstablishments(Csv.reader(nonEmpty(body)), skip));
+        String text = text(body);
+        return answer(switch (dataset) {
+            case "early-years-providers" -> reference.importEarlyYearsProviders(text, skip);
+            case "itt-providers" -> reference.importIttProviders(text, skip);
+            case "local-authorities" -> reference.importLocalAuthorities(text, skip);
+            case "cohorts" -> reference.importCohorts(text, skip);
+            case "schedules" -> reference.importSchedules(text, skip);
+            default -> throw Problems.notFound();
+        });
     }
 
     @PUT
@@ -140,9 +114,13 @@ public class ReferenceDataResource {
         return Envelope.of(null, TYPE, r);
     }
 
-    private static String text(byte[] body) {
+    private static byte[] nonEmpty(byte[] body) {
         if (body == null || body.length == 0) throw Problems.badRequest("The upload is empty: send the file as the request body.");
-        return Csv.decode(body);
+        return body;
+    }
+
+    private static String text(byte[] body) {
+        return Csv.decode(nonEmpty(body));
     }
 
     private static boolean skip(String onInvalid) {
