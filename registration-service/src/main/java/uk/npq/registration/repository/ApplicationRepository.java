@@ -2,8 +2,10 @@ package uk.npq.registration.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import uk.npq.registration.rest.ListQuery;
 
 @ApplicationScoped
 public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
@@ -16,5 +18,42 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
     /** The application if it belongs to {@code leadProviderId}; another provider's is as if absent. */
     public Optional<Application> findForLeadProvider(UUID id, UUID leadProviderId) {
         return find("id = ?1 and leadProviderId = ?2", id, leadProviderId).firstResultOptional();
+    }
+
+    /**
+     * A page of a lead provider's applications. With a cursor the order is (created_at, id) and the page
+     * starts after the cursor; otherwise the DfE sort and page number apply, with id as the last tie-breaker.
+     * updated_since matches a change of the application or of its person.
+     */
+    public List<Application> page(UUID leadProviderId, ListQuery q) {
+        StringBuilder where = new StringBuilder("a.leadProviderId = :lp");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("lp", leadProviderId);
+        if (!q.cohortYears().isEmpty()) { where.append(" and substring(a.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
+        if (!q.participantIds().isEmpty()) { where.append(" and p.id in :participants"); params.put("participants", q.participantIds()); }
+        q.updatedSince().ifPresent(since -> { where.append(" and (a.updatedAt >= :since or p.updatedAt >= :since)"); params.put("since", since); });
+        q.cursor().ifPresent(c -> {
+            where.append(" and (a.createdAt > :cAt or (a.createdAt = :cAt and a.id > :cId))");
+            params.put("cAt", c.createdAt());
+            params.put("cId", c.id());
+        });
+        StringBuilder order = new StringBuilder();
+        if (q.cursor().isEmpty()) {
+            for (String s : q.sort()) {
+                boolean desc = s.startsWith("-");
+                String field = desc ? s.substring(1) : s;
+                String column = field.equals("updated_at")
+                        ? "(case when p.updatedAt > a.updatedAt then p.updatedAt else a.updatedAt end)" : "a.createdAt";
+                order.append(column).append(desc ? " desc, " : " asc, ");
+            }
+        }
+        if (order.isEmpty()) order.append("a.createdAt asc, ");
+        order.append("a.id asc");
+        var query = getEntityManager().createQuery("select a from Application a join fetch a.person p where " + where
+                + " order by " + order, Application.class);
+        params.forEach(query::setParameter);
+        long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
+        if (first > Integer.MAX_VALUE) return List.of(); // far past the end: an empty page, as the DfE API answers
+        return query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
     }
 }

@@ -1,0 +1,110 @@
+package uk.npq.registration.rest;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import uk.npq.platform.problem.Problems;
+
+/**
+ * The DfE v3 list parameters (npq-domain.md g1) read and checked once, with the DfE error texts:
+ * filter[...] (a hash), page[page] and page[per_page] (default 1 and 100, capped at 3000), sort
+ * (created_at, updated_at, each with an optional '-', comma-combinable, unknown fields ignored), and our
+ * page[cursor]: a keyset cursor over (created_at, id) for full syncs that neither skip nor repeat a record.
+ */
+public record ListQuery(int page, int perPage, List<String> sort, Optional<Instant> updatedSince,
+                        List<String> cohortYears, List<UUID> participantIds, Optional<Cursor> cursor) {
+    public static final int MAX_PER_PAGE = 3000;
+    static final String PAGE_ERROR = "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number";
+    static final Set<String> SORTABLE = Set.of("created_at", "updated_at");
+
+    /** Where the next page starts: after this (created_at, id). */
+    public record Cursor(Instant createdAt, UUID id) {
+        public String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String value) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw Problems.badRequest("The '#/page[cursor]' is not a cursor this API gave out");
+            }
+        }
+    }
+
+    public static ListQuery of(MultivaluedMap<String, String> params) {
+        for (String key : params.keySet()) {
+            if (key.equals("filter")) throw Problems.badRequest("'#/filter' is not a valid field");
+        }
+        int page = positive(params.getFirst("page[page]"), 1);
+        int perPage = Math.min(positive(params.getFirst("page[per_page]"), 100), MAX_PER_PAGE);
+        List<String> sort = new ArrayList<>();
+        String sortParam = params.getFirst("sort");
+        if (sortParam != null) {
+            for (String s : sortParam.split(",")) {
+                String field = s.strip().startsWith("-") ? s.strip().substring(1) : s.strip();
+                if (SORTABLE.contains(field)) sort.add(s.strip());
+            }
+        }
+        Optional<Instant> since = Optional.ofNullable(params.getFirst("filter[updated_since]")).map(ListQuery::instant);
+        List<String> years = new ArrayList<>();
+        String cohort = params.getFirst("filter[cohort]");
+        if (cohort != null) {
+            for (String y : cohort.split(",")) {
+                String year = y.strip();
+                if (!year.matches("^20[0-9]{2}$")) throw Problems.badRequest("The filter '#/cohort' must be a comma-separated list of start years, e.g. 2025,2026");
+                years.add(year);
+            }
+        }
+        List<UUID> participants = new ArrayList<>();
+        String participantParam = params.getFirst("filter[participant_id]");
+        if (participantParam != null) {
+            for (String p : participantParam.split(",")) {
+                try {
+                    participants.add(UUID.fromString(p.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw Problems.badRequest("The filter '#/participant_id' must be a comma-separated list of valid UUIDs");
+                }
+            }
+        }
+        Optional<Cursor> cursor = Optional.ofNullable(params.getFirst("page[cursor]")).map(Cursor::decode);
+        return new ListQuery(page, perPage, sort, since, years, participants, cursor);
+    }
+
+    private static int positive(String value, int fallback) {
+        if (value == null) return fallback;
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 1) throw Problems.badRequest(PAGE_ERROR);
+            return n;
+        } catch (NumberFormatException e) {
+            throw Problems.badRequest(PAGE_ERROR);
+        }
+    }
+
+    /** ISO 8601 date or date-time; a '+' that arrived as a space (not encoded as %2B) is read as '+'. */
+    private static Instant instant(String value) {
+        String v = value.strip().replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw Problems.badRequest("The filter '#/updated_since' must be a valid ISO 8601 date");
+            }
+        }
+    }
+}

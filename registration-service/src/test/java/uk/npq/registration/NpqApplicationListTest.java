@@ -1,0 +1,145 @@
+package uk.npq.registration;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.TestDb;
+
+/** GET /api/v3/npq-applications: DfE filters, sort, paging and error texts, tenant scope, and the cursor. */
+@QuarkusTest
+@TestSecurity(user = "lp-list", roles = "lead-provider")
+@OidcSecurity(claims = @Claim(key = "lead_provider_id", value = NpqApplicationListTest.LP))
+class NpqApplicationListTest {
+    static final String LP = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0003";
+    static final String OTHER_LP = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0004";
+
+    @BeforeEach
+    void clean() {
+        TestDb.execute("DELETE FROM application WHERE lead_provider_id IN ('" + LP + "', '" + OTHER_LP + "')");
+    }
+
+    /** An application created at 2026-01-01 + minute, for the given provider and cohort; returns its id. */
+    static String application(String lp, String cohort, int minute) {
+        String person = UUID.randomUUID().toString(), id = UUID.randomUUID().toString();
+        String at = "timestamptz '2026-01-01 00:00:00+00' + interval '" + minute + " minutes'";
+        TestDb.execute("INSERT INTO person (id, full_name, date_of_birth, email, created_at, updated_at) VALUES ('" + person
+                + "', 'List Example', '1980-01-01', 'list@example.org', " + at + ", " + at + ")");
+        TestDb.execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, work_setting, "
+                + "teacher_catchment, created_at, updated_at) VALUES ('" + id + "', '" + person + "', '" + lp
+                + "', 'npq-headship', '" + cohort + "', 'a_school', 'england', " + at + ", " + at + ")");
+        return id;
+    }
+
+    static List<String> ids(String query) {
+        return given().get("/api/v3/npq-applications" + query).then().statusCode(200).extract().path("data.id");
+    }
+
+    @Test
+    void pagesOnlyTheCallersApplicationsInCreationOrder() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) mine.add(application(LP, "2026b", i));
+        application(OTHER_LP, "2026b", 2);
+        assertThat(ids("?page[per_page]=2")).containsExactly(mine.get(0), mine.get(1));
+        assertThat(ids("?page[per_page]=2&page[page]=2")).containsExactly(mine.get(2), mine.get(3));
+        assertThat(ids("?page[per_page]=2&page[page]=3")).containsExactly(mine.get(4));
+        assertThat(ids("?page[per_page]=2&page[page]=4")).isEmpty();
+        assertThat(ids("?page[per_page]=5000")).containsExactlyElementsOf(mine); // silently capped at 3000
+        assertThat(ids("?page[page]=2147483647&page[per_page]=3000")).isEmpty();
+        given().get("/api/v3/npq-applications").then().statusCode(200).body("data[0].type", equalTo("npq_application"))
+                .body("data[0].attributes.cohort", equalTo("2026")).body("data[0].attributes.cohort_suffix", equalTo("b"));
+    }
+
+    @Test
+    void badParametersAre400WithTheDfeTexts() {
+        String page = "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number";
+        for (String q : List.of("?page[page]=0", "?page[per_page]=-3", "?page[page]=abc", "?page[per_page]=1.5")) {
+            given().get("/api/v3/npq-applications" + q).then().statusCode(400).body("errors.detail", hasItem(page));
+        }
+        given().get("/api/v3/npq-applications?filter=2025").then().statusCode(400)
+                .body("errors.detail", hasItem("'#/filter' is not a valid field"));
+        given().get("/api/v3/npq-applications?filter[updated_since]=yesterday").then().statusCode(400)
+                .body("errors.detail", hasItem("The filter '#/updated_since' must be a valid ISO 8601 date"));
+        given().get("/api/v3/npq-applications?filter[participant_id]=abc").then().statusCode(400);
+        given().get("/api/v3/npq-applications?filter[cohort]=twenty").then().statusCode(400);
+        given().get("/api/v3/npq-applications?page[cursor]=not-a-cursor").then().statusCode(400);
+    }
+
+    @Test
+    void filtersByCohortYearParticipantAndUpdatedSince() {
+        String a2026a = application(LP, "2026a", 1), a2026b = application(LP, "2026b", 2), a2025 = application(LP, "2025a", 3);
+        assertThat(ids("?filter[cohort]=2026")).containsExactly(a2026a, a2026b);
+        assertThat(ids("?filter[cohort]=2025,2026")).containsExactly(a2026a, a2026b, a2025);
+        String person = given().get("/api/v3/npq-applications/" + a2025).then().extract().path("data.attributes.participant_id");
+        assertThat(ids("?filter[participant_id]=" + person + "," + UUID.randomUUID())).containsExactly(a2025);
+        assertThat(ids("?filter[updated_since]=2026-06-01T00:00:00Z")).isEmpty();
+        // a change to the person counts for their applications, and '+' unencoded (read as a space) still works
+        TestDb.execute("UPDATE person SET updated_at = timestamptz '2026-07-01 00:00:00+00' WHERE id = '" + person + "'");
+        assertThat(ids("?filter[updated_since]=2026-06-01T01:00:00+01:00")).containsExactly(a2025);
+        assertThat(ids("?filter[updated_since]=2026-06-01")).containsExactly(a2025);
+        given().get("/api/v3/npq-applications/" + a2025).then().body("data.attributes.updated_at", equalTo("2026-07-01T00:00:00Z"));
+    }
+
+    @Test
+    void sortsByCreatedOrUpdatedEitherWayAndIgnoresUnknownFields() {
+        String first = application(LP, "2026b", 1), second = application(LP, "2026b", 2), third = application(LP, "2026b", 3);
+        TestDb.execute("UPDATE application SET updated_at = timestamptz '2026-03-01 00:00:00+00' WHERE id = '" + first + "'");
+        assertThat(ids("?sort=-created_at")).containsExactly(third, second, first);
+        assertThat(ids("?sort=-updated_at")).containsExactly(first, third, second);
+        assertThat(ids("?sort=updated_at")).containsExactly(second, third, first);
+        assertThat(ids("?sort=colour")).containsExactly(first, second, third);
+    }
+
+    @Test
+    void aCursorSyncNeitherSkipsNorRepeatsWhileWritesGoOn() {
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 7; i++) before.add(application(LP, "2026b", i));
+        List<String> seen = new ArrayList<>();
+        Response page = given().get("/api/v3/npq-applications?page[per_page]=3");
+        int pages = 0;
+        while (true) {
+            page.then().statusCode(200);
+            seen.addAll(page.path("data.id"));
+            pages++;
+            if (pages == 1) { // writes between pages: new applications, and an old one changes
+                application(LP, "2026b", 100);
+                application(LP, "2026b", 101);
+                TestDb.execute("UPDATE application SET updated_at = now() WHERE id = '" + before.get(1) + "'");
+            }
+            String cursor = page.header("X-Next-Cursor");
+            if (cursor == null) break;
+            assertThat(page.header("Link")).contains("rel=\"next\"");
+            page = given().queryParam("page[per_page]", 3).queryParam("page[cursor]", cursor).get("/api/v3/npq-applications");
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsAll(before).hasSize(9);
+        // three full pages, each with a next cursor, then the empty page that ends the sync (countless paging)
+        assertThat(pages).isEqualTo(4);
+        assertThat(page.<List<String>>path("data.id")).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "school", roles = "school")
+    void aSchoolMayNotList() {
+        given().get("/api/v3/npq-applications").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity
+    void anonymousMayNotList() {
+        given().get("/api/v3/npq-applications").then().statusCode(401);
+    }
+}
