@@ -105,6 +105,22 @@ class RegistrationFlowTest {
     }
 
     @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void anIdempotencyKeyReplaysTheFirstRegistrationAndRefusesADifferentOne() {
+        String trn = String.valueOf(2_000_000 + (int) (Math.random() * 7_000_000));
+        String key = UUID.randomUUID().toString();
+        String id = given().header("Idempotency-Key", key).contentType("application/json").body(registration(trn, "100001"))
+                .post("/api/v1/registrations").then().statusCode(201).extract().path("data.id");
+        given().header("Idempotency-Key", key).contentType("application/json").body(registration(trn, "100001"))
+                .post("/api/v1/registrations").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("data.id", equalTo(id));
+        given().header("Idempotency-Key", key).contentType("application/json").body(registration(trn, "100002"))
+                .post("/api/v1/registrations").then().statusCode(422).body("errors.title", hasItem("Idempotency-Key"));
+        assertThat(TestDb.count("SELECT count(*) FROM application a JOIN person p ON p.id = a.person_id WHERE p.trn = '" + trn + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     @TestSecurity(user = "lp-a", roles = "lead-provider")
     @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_A))
     void theFundingDecisionShowsOnTheApplicationOfItsOwnLeadProvider() throws Exception {

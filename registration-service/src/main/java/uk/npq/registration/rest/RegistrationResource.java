@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
+import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
@@ -32,6 +34,7 @@ public class RegistrationResource {
     @Inject RegistrationService registrations;
     @Inject Caller caller;
     @Inject Clock clock;
+    @Inject Idempotency idempotency;
 
     /** The registration answers and the person, by the DfE attribute names of npq-domain.md section b. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -47,7 +50,7 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PARTICIPANT, Roles.SCHOOL, Roles.ADMIN})
-    public Response register(String body) {
+    public Response register(String body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         Attributes a = reader.attributes(body, TYPE, Attributes.class);
         var input = new RegistrationRules.Input(a.trn(), a.fullName(), a.dateOfBirth(), a.email(),
                 a.courseIdentifier(), a.cohort(), a.leadProviderId(), a.workSetting(), a.schoolUrn(), a.schoolUkprn(),
@@ -62,16 +65,24 @@ public class RegistrationResource {
                 && !Objects.equals(caller.schoolUrn().orElse(null), a.schoolUrn())) {
             throw Problems.forbidden("A school may only register its own staff (school_urn must be your school's)");
         }
-        RegistrationService.Registered r;
-        try {
-            r = registrations.register(input);
-        } catch (PersistenceException concurrentTwin) {
-            r = registrations.register(input); // the twin committed: this finds its application
-        }
-        var app = r.application();
-        var attributes = new Registration(app.person.id, app.status, app.courseIdentifier, app.cohort,
-                app.leadProviderId, app.schoolUrn);
-        return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(Envelope.of(app.id.toString(), TYPE, attributes)).build();
+        return idempotency.execute(idempotencyKey, caller.subject(), "POST", "/api/v1/registrations", body, () -> {
+            // with a key, twins wait on the key and replay; without one, a twin that lost the race on the
+            // one-pending index finds the application the winner made
+            RegistrationService.Registered r;
+            if (idempotencyKey != null) {
+                r = registrations.register(input);
+            } else {
+                try {
+                    r = registrations.register(input);
+                } catch (PersistenceException concurrentTwin) {
+                    r = registrations.register(input);
+                }
+            }
+            var app = r.application();
+            var attributes = new Registration(app.person.id, app.status, app.courseIdentifier, app.cohort,
+                    app.leadProviderId, app.schoolUrn);
+            return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
+                    .entity(Envelope.of(app.id.toString(), TYPE, attributes)).build();
+        });
     }
 }

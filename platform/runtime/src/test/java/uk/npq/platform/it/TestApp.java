@@ -12,9 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
@@ -81,17 +84,19 @@ public final class TestApp {
         @Inject NoteService service;
         @Inject Caller caller;
         @Inject RequestReader reader;
+        @Inject Idempotency idempotency;
 
         @POST
         @RolesAllowed("admin")
-        public Map<String, String> create(String body, @QueryParam("fail") boolean fail) {
+        public Response create(String body, @QueryParam("fail") boolean fail, @HeaderParam(Idempotency.HEADER) String key) {
             NoteAttributes a = reader.attributes(body, "note", NoteAttributes.class);
             var errors = Problems.errors();
             if (a.title() == null || a.title().isBlank()) errors.add("title", "Enter a '#/title'.");
             if (a.pages() == null) errors.add("pages", "Enter a '#/pages'.");
             if (a.written_on() == null) errors.add("written_on", "Enter a '#/written_on'.");
             errors.throwIfAny();
-            return Map.of("id", service.create(a, fail).toString());
+            return idempotency.execute(key, caller.subject(), "POST", "/test/notes", body,
+                    () -> Response.ok(Map.of("id", service.create(a, fail).toString())).build());
         }
 
         @GET
