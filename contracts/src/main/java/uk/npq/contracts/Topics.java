@@ -5,8 +5,15 @@ package uk.npq.contracts;
  * each aggregate's events stay in order. Dead letters go to {@code <topic>.dlq.<consumer>}.
  */
 public final class Topics {
-    /** registration-service: ApplicationSubmitted, ApplicationAccepted, FundedPlaceChanged (and later application events). */
+    /**
+     * registration-service: ApplicationSubmitted, ApplicationAccepted, ApplicationRejected, FundedPlaceChanged,
+     * TrainingStatusChanged, ScheduleChanged.
+     */
     public static final String APPLICATION = "registration.application.v1";
+    /** registration-service: TrnVerified, ParticipantIdChanged (key = participant id). */
+    public static final String PARTICIPANT = "registration.participant.v1";
+    /** funding-service reference data other services keep a copy of: CohortDefined, ScheduleDefined. */
+    public static final String FUNDING_REFERENCE = "funding.reference.v1";
     /** funding-service: FundingDecisionMade, FundingDecisionOverridden. */
     public static final String FUNDING_DECISION = "funding.decision.v1";
     /** engagement-service: DeclarationStateChanged (and the later declaration events). */

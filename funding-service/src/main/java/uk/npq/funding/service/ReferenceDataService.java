@@ -38,6 +38,7 @@ public class ReferenceDataService {
 
     @Inject EntityManager em;
     @Inject AgroalDataSource dataSource;
+    @Inject ReferencePublisher publisher;
 
     // ---------------------------------------------------------------- GIAS establishments
     private static final String[] GIAS = {"URN", "UKPRN", "EstablishmentName", "TypeOfEstablishment (code)",
@@ -175,7 +176,7 @@ public class ReferenceDataService {
     public ImportResult importCohorts(String text, boolean skipInvalidRows) {
         Csv csv = Csv.parse(text);
         requireColumns(csv, "identifier", "description", "registration_start_date", "funding", "rule_set");
-        return simpleImport("cohorts", csv, skipInvalidRows, row -> {
+        ImportResult result = simpleImport("cohorts", csv, skipInvalidRows, row -> {
             var m = COHORT.matcher(row.get("identifier").orElse(""));
             if (!m.matches()) return "identifier must be a start year and a suffix letter, e.g. 2026b";
             String description = row.get("description").orElse("");
@@ -207,6 +208,8 @@ public class ReferenceDataService {
                         + "registration_start_date = EXCLUDED.registration_start_date, funding = EXCLUDED.funding, rule_set = EXCLUDED.rule_set "
                         + "WHERE (c.description, c.registration_start_date, c.funding, c.rule_set) IS DISTINCT FROM "
                         + "(EXCLUDED.description, EXCLUDED.registration_start_date, EXCLUDED.funding, EXCLUDED.rule_set) RETURNING (xmax = 0)");
+        publisher.publishChanges();
+        return result;
     }
 
     /**
@@ -220,7 +223,7 @@ public class ReferenceDataService {
         requireColumns(csv, "cohort", "identifier", "name", "course_group", "applies_from", "allowed_declaration_types");
         Set<String> cohorts = new HashSet<>();
         for (Object c : em.createNativeQuery("SELECT identifier FROM cohort").getResultList()) cohorts.add((String) c);
-        return simpleImport("schedules", csv, skipInvalidRows, row -> {
+        ImportResult result = simpleImport("schedules", csv, skipInvalidRows, row -> {
             if (!cohorts.contains(row.get("cohort").orElse(""))) return "cohort '" + row.get("cohort").orElse("") + "' does not exist";
             if (!row.get("identifier").orElse("").matches("^npq-[a-z0-9-]+$")) return "identifier must look like npq-leadership-autumn";
             if (row.get("name").isEmpty()) return "name is blank";
@@ -252,6 +255,8 @@ public class ReferenceDataService {
                         + "s.allowed_declaration_types, s.acceptance_window_start, s.acceptance_window_end) IS DISTINCT FROM (EXCLUDED.name, "
                         + "EXCLUDED.course_group, EXCLUDED.applies_from, EXCLUDED.applies_to, EXCLUDED.allowed_declaration_types, "
                         + "EXCLUDED.acceptance_window_start, EXCLUDED.acceptance_window_end) RETURNING (xmax = 0)");
+        publisher.publishChanges();
+        return result;
     }
 
     // ---------------------------------------------------------------- eligibility lists

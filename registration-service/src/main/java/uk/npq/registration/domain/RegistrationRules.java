@@ -1,5 +1,7 @@
 package uk.npq.registration.domain;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,6 @@ public final class RegistrationRules {
     private static final Pattern URN = Pattern.compile("^[0-9]{6}$");
     private static final Pattern UKPRN = Pattern.compile("^[0-9]{8}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
-    /** Course identifiers of npq-domain.md f1. */
-    public static final Set<String> COURSES = Set.of(
-            "npq-early-years-leadership", "npq-executive-leadership", "npq-headship", "npq-senior-leadership",
-            "npq-senco", "npq-leading-behaviour-culture", "npq-leading-literacy",
-            "npq-leading-primary-mathematics", "npq-leading-teaching", "npq-leading-teaching-development",
-            "npq-early-headship-coaching-offer", "npq-additional-support-offer");
 
     /** Work settings of npq-domain.md section b. */
     public static final Set<String> WORK_SETTINGS = Set.of(
@@ -37,15 +32,43 @@ public final class RegistrationRules {
     /** One problem with one attribute. */
     public record Violation(String attribute, String detail) {}
 
-    /** Raw answers as received; every field may be missing. */
-    public record Input(String trn, String fullName, LocalDate dateOfBirth, String email,
+    public static final Set<String> KINDS_OF_NURSERY = Set.of("local_authority_maintained_nursery",
+            "preschool_class_as_part_of_school", "private_nursery", "another_early_years_setting", "childminder");
+    public static final Set<String> EMPLOYMENT_TYPES = Set.of("hospital_school", "lead_mentor_for_accredited_itt_provider",
+            "local_authority_supply_teacher", "local_authority_virtual_school", "young_offender_institution", "other");
+    public static final Set<String> HEADTEACHER_STATUSES = Set.of("no", "yes_when_course_starts", "yes_in_first_two_years",
+            "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years");
+    public static final Set<String> SENCO_IN_ROLE = Set.of("yes", "no_but_i_plan_to_become_one", "no_i_do_not_plan_to_be_a_SENCO");
+    public static final Set<String> FUNDING_CHOICES = Set.of("school", "trust", "self", "another", "employer");
+    private static final Pattern NINO = Pattern.compile("^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$");
+    private static final Pattern ISO3 = Pattern.compile("^[A-Z]{3}$");
+
+    /**
+     * Raw answers as received (the registration wizard of section b and the person); every field may be
+     * missing. A missing trn (null) means the applicant has none: the service requests one.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Input(String trn, String fullName, LocalDate dateOfBirth, String nationalInsuranceNumber, String email,
                         String courseIdentifier, String cohort, UUID leadProviderId, String workSetting,
-                        String schoolUrn, String schoolUkprn, String teacherCatchment, String teacherCatchmentCountry) {}
+                        String schoolUrn, String schoolUkprn, String privateChildcareProviderUrn, String kindOfNursery,
+                        String employmentType, String employmentRole, String employerName, String headteacherStatus,
+                        String teacherCatchment, String teacherCatchmentCountry, String teacherCatchmentIsoCountryCode,
+                        String ittProvider, Boolean leadMentor, String referredByReturnToTeachingAdviser,
+                        String sencoInRole, LocalDate sencoStartDate, String fundingChoice) {
+
+        /** The NI number in the canonical form (upper case, no spaces), or null. */
+        public String normalisedNino() {
+            return nationalInsuranceNumber == null || nationalInsuranceNumber.isBlank() ? null
+                    : nationalInsuranceNumber.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The violations of {@code in}; empty when it may be registered. */
     public static List<Violation> check(Input in, LocalDate today) {
         List<Violation> v = new ArrayList<>();
-        Trn.normalise(in.trn()).error().ifPresent(e -> v.add(new Violation("trn", e)));
+        if (in.trn() != null) Trn.normalise(in.trn()).error().ifPresent(e -> v.add(new Violation("trn", e)));
+        if (in.normalisedNino() != null && !NINO.matcher(in.normalisedNino()).matches())
+            v.add(new Violation("national_insurance_number", "The '#/national_insurance_number' is not a valid National Insurance number."));
         if (blank(in.fullName())) v.add(new Violation("full_name", "Enter a '#/full_name'."));
         if (in.dateOfBirth() == null) {
             v.add(new Violation("date_of_birth", "Enter a '#/date_of_birth'."));
@@ -55,7 +78,7 @@ public final class RegistrationRules {
         if (blank(in.email())) v.add(new Violation("email", "Enter an '#/email'."));
         else if (!EMAIL.matcher(in.email()).matches()) v.add(new Violation("email", "The '#/email' is not a valid email address."));
         if (blank(in.courseIdentifier())) v.add(new Violation("course_identifier", "Enter a '#/course_identifier'."));
-        else if (!COURSES.contains(in.courseIdentifier()))
+        else if (!Courses.exists(in.courseIdentifier()))
             v.add(new Violation("course_identifier", "The entered '#/course_identifier' is not recognised."));
         if (blank(in.cohort())) v.add(new Violation("cohort", "Enter a '#/cohort'."));
         else if (!COHORT.matcher(in.cohort()).matches())
@@ -75,7 +98,34 @@ public final class RegistrationRules {
         if (blank(in.teacherCatchment())) v.add(new Violation("teacher_catchment", "Enter a '#/teacher_catchment'."));
         else if (!CATCHMENTS.contains(in.teacherCatchment()))
             v.add(new Violation("teacher_catchment", "The '#/teacher_catchment' must be england or another."));
+        else if (!"england".equals(in.teacherCatchment()) && blank(in.teacherCatchmentCountry()))
+            v.add(new Violation("teacher_catchment_country", "Enter a '#/teacher_catchment_country' when you do not work in England."));
+        if (!blank(in.teacherCatchmentIsoCountryCode()) && !ISO3.matcher(in.teacherCatchmentIsoCountryCode()).matches())
+            v.add(new Violation("teacher_catchment_iso_country_code", "The '#/teacher_catchment_iso_country_code' must be an ISO 3166 alpha-3 code, e.g. FRA."));
+        if ("early_years_or_childcare".equals(in.workSetting()) && blank(in.kindOfNursery()))
+            v.add(new Violation("kind_of_nursery", "Enter a '#/kind_of_nursery' for the early years setting you work in."));
+        oneOf(v, "kind_of_nursery", in.kindOfNursery(), KINDS_OF_NURSERY);
+        oneOf(v, "employment_type", in.employmentType(), EMPLOYMENT_TYPES);
+        oneOf(v, "headteacher_status", in.headteacherStatus(), HEADTEACHER_STATUSES);
+        oneOf(v, "senco_in_role", in.sencoInRole(), SENCO_IN_ROLE);
+        oneOf(v, "funding_choice", in.fundingChoice(), FUNDING_CHOICES);
+        oneOf(v, "referred_by_return_to_teaching_adviser", in.referredByReturnToTeachingAdviser(), Set.of("yes", "no"));
+        if ("npq-senco".equals(in.courseIdentifier()) && blank(in.sencoInRole()))
+            v.add(new Violation("senco_in_role", "Enter a '#/senco_in_role' for the SENCO course."));
+        if ("yes".equals(in.sencoInRole()) && in.sencoStartDate() == null)
+            v.add(new Violation("senco_start_date", "Enter a '#/senco_start_date' when you are a SENCO."));
+        if (in.sencoStartDate() != null && in.sencoStartDate().isAfter(today))
+            v.add(new Violation("senco_start_date", "The '#/senco_start_date' must be in the past."));
+        if ("npq-early-headship-coaching-offer".equals(in.courseIdentifier()) && blank(in.headteacherStatus()))
+            v.add(new Violation("headteacher_status", "Enter a '#/headteacher_status' for the early headship coaching offer."));
+        if ("lead_mentor_for_accredited_itt_provider".equals(in.employmentType()) && blank(in.ittProvider()))
+            v.add(new Violation("itt_provider", "Enter the '#/itt_provider' you are a lead mentor for."));
         return v;
+    }
+
+    private static void oneOf(List<Violation> v, String attribute, String value, Set<String> allowed) {
+        if (!blank(value) && !allowed.contains(value))
+            v.add(new Violation(attribute, "The entered '#/" + attribute + "' is not recognised."));
     }
 
     private static boolean blank(String s) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import uk.npq.registration.domain.Courses;
 import uk.npq.registration.rest.ListQuery;
 
 @ApplicationScoped
@@ -13,6 +14,23 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
     public Optional<Application> findPending(UUID personId, String course, UUID leadProviderId, String cohort) {
         return find("person.id = ?1 and courseIdentifier = ?2 and leadProviderId = ?3 and cohort = ?4 and status = 'pending'",
                 personId, course, leadProviderId, cohort).firstResultOptional();
+    }
+
+    /**
+     * Whether another accepted, non-withdrawn application for the same course family and cohort exists for
+     * this person or any person with the same verified TRN (c1, e4).
+     */
+    public boolean otherAcceptedInFamily(Application a) {
+        Person p = a.person;
+        return count("id <> ?1 and status = 'accepted' and trainingStatus <> 'withdrawn' and courseIdentifier in ?2 and cohort = ?3 "
+                        + "and (person.id = ?4 or (?5 = true and person.trnVerified = true and person.trn = ?6))",
+                a.id, Courses.family(a.courseIdentifier), a.cohort, p.id, p.trnVerified, p.trn == null ? "" : p.trn) > 0;
+    }
+
+    /** The person's other pending applications for the same course family and cohort, with any provider (c1). */
+    public List<Application> othersToRejectOnAccept(Application a) {
+        return list("id <> ?1 and status = 'pending' and courseIdentifier in ?2 and cohort = ?3 and person.id = ?4",
+                a.id, Courses.family(a.courseIdentifier), a.cohort, a.person.id);
     }
 
     /** The application if it belongs to {@code leadProviderId}; another provider's is as if absent. */

@@ -1,6 +1,8 @@
 package uk.npq.registration.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +24,9 @@ import uk.npq.platform.problem.Problems;
  * page[cursor]: a keyset cursor over (created_at, id) for full syncs that neither skip nor repeat a record.
  */
 public record ListQuery(int page, int perPage, List<String> sort, Optional<Instant> updatedSince,
-                        List<String> cohortYears, List<UUID> participantIds, Optional<Cursor> cursor) {
+                        List<String> cohortYears, List<UUID> participantIds, Optional<Cursor> cursor,
+                        Optional<String> trainingStatus, Optional<UUID> fromParticipantId) {
+    static final List<String> TRAINING_STATUSES = List.of("active", "deferred", "withdrawn");
     public static final int MAX_PER_PAGE = 3000;
     static final String PAGE_ERROR = "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number";
     static final Set<String> SORTABLE = Set.of("created_at", "updated_at");
@@ -80,7 +84,22 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
             }
         }
         Optional<Cursor> cursor = Optional.ofNullable(params.getFirst("page[cursor]")).map(Cursor::decode);
-        return new ListQuery(page, perPage, sort, since, years, participants, cursor);
+        Optional<String> trainingStatus = Optional.ofNullable(params.getFirst("filter[training_status]")).map(String::strip)
+                .filter(t -> !t.isEmpty());
+        if (trainingStatus.isPresent() && !TRAINING_STATUSES.contains(trainingStatus.get())) {
+            throw Problems.unprocessable("Unpermitted parameters",
+                    "The filter '#/training_status' must be [\"active\", \"deferred\", \"withdrawn\"]");
+        }
+        // an id that is no UUID cannot have been retired: an empty page, as the DfE API answers
+        Optional<UUID> from = Optional.ofNullable(params.getFirst("filter[from_participant_id]")).map(String::strip)
+                .filter(f -> !f.isEmpty()).map(f -> {
+                    try {
+                        return UUID.fromString(f);
+                    } catch (IllegalArgumentException e) {
+                        return new UUID(0, 0);
+                    }
+                });
+        return new ListQuery(page, perPage, sort, since, years, participants, cursor, trainingStatus, from);
     }
 
     private static int positive(String value, int fallback) {
@@ -106,5 +125,21 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
                 throw Problems.badRequest("The filter '#/updated_since' must be a valid ISO 8601 date");
             }
         }
+    }
+
+    /**
+     * The response, with the next page's cursor (X-Next-Cursor and Link rel="next") when this page is full
+     * and in (created_at, id) order: the default order, or a cursor request.
+     */
+    public static Response withNextCursor(Response.ResponseBuilder response, UriInfo uri, ListQuery q, int size, Cursor last) {
+        response.header("Cache-Control", "no-store");
+        boolean keyset = q.cursor().isPresent() || q.sort().isEmpty() || q.sort().equals(List.of("created_at"));
+        if (keyset && size == q.perPage() && last != null) {
+            String cursor = last.encode();
+            var next = uri.getRequestUriBuilder().replaceQueryParam("page[page]").replaceQueryParam("sort")
+                    .replaceQueryParam("page[cursor]", cursor).build();
+            response.header("X-Next-Cursor", cursor).header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
     }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,8 +20,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
+import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.registration.service.ApplicationLifecycle;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
 import uk.npq.platform.security.Caller;
@@ -31,18 +39,32 @@ public class NpqApplicationResource {
     static final String TYPE = "npq_application";
 
     @Inject ApplicationRepository applications;
+    @Inject ApplicationLifecycle lifecycle;
+    @Inject RequestReader reader;
+    @Inject Idempotency idempotency;
     @Inject Caller caller;
 
-    /** The DfE v3 application attributes (npq-domain.md g3) this service holds so far. */
+    /** The DfE v3 application attributes (npq-domain.md g3), plus our funding_eligibility_status_code. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Attributes(String courseIdentifier, String email, boolean emailValidated, String fullName,
-                             UUID participantId, String teacherReferenceNumber, boolean teacherReferenceNumberValidated,
-                             String schoolUrn, String schoolUkprn, String status, String cohort, String cohortSuffix,
-                             Boolean eligibleForFunding, String fundingEligibilityStatusCode,
-                             String ineligibleForFundingReason, boolean targetedDeliveryFundingEligibility,
-                             Boolean teacherCatchment, String teacherCatchmentCountry,
-                             Instant createdAt, Instant updatedAt) {}
+    public record Attributes(String courseIdentifier, String email, boolean emailValidated, String employerName,
+                             String employmentRole, String fullName, String fundingChoice, String headteacherStatus,
+                             String ineligibleForFundingReason, UUID participantId, String privateChildcareProviderUrn,
+                             String teacherReferenceNumber, boolean teacherReferenceNumberValidated, String schoolUrn,
+                             String schoolUkprn, String status, String reasonForRejection, Boolean worksInSchool,
+                             String cohort, String cohortSuffix, Boolean eligibleForFunding,
+                             boolean targetedDeliveryFundingEligibility, Boolean teacherCatchment,
+                             String teacherCatchmentCountry, String teacherCatchmentIsoCountryCode, String ittProvider,
+                             Boolean leadMentor, Boolean fundedPlace, Instant createdAt, Instant updatedAt,
+                             String scheduleIdentifier, Boolean worksAsSenco, LocalDate sencoStartDate,
+                             String fundingEligibilityStatusCode) {}
+
+    /** accept: both optional; funded_place is read raw so that "true" (a string) is refused as the DfE API does. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AcceptAttributes(JsonNode fundedPlace, String scheduleIdentifier) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FundedPlaceAttributes(JsonNode fundedPlace) {}
 
     /**
      * GET /api/v3/npq-applications: the lead provider's applications (all statuses), DfE filters, sort and
@@ -58,16 +80,9 @@ public class NpqApplicationResource {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
         List<Application> page = applications.page(caller.requireLeadProvider(), q);
         var body = new ListEnvelope<>(page.stream().map(a -> new Envelope.Data<>(a.id.toString(), TYPE, attributes(a))).toList());
-        Response.ResponseBuilder response = Response.ok(body).header("Cache-Control", "no-store");
-        boolean keyset = q.cursor().isPresent() || q.sort().isEmpty() || q.sort().equals(List.of("created_at"));
-        if (keyset && page.size() == q.perPage()) {
-            Application last = page.get(page.size() - 1);
-            String cursor = new ListQuery.Cursor(last.createdAt, last.id).encode();
-            var next = uri.getRequestUriBuilder().replaceQueryParam("page[page]").replaceQueryParam("sort")
-                    .replaceQueryParam("page[cursor]", cursor).build();
-            response.header("X-Next-Cursor", cursor).header("Link", "<" + next + ">; rel=\"next\"");
-        }
-        return response.build();
+        Application last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(),
+                last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
     }
 
     @GET
@@ -82,20 +97,84 @@ public class NpqApplicationResource {
         return Envelope.of(a.id.toString(), TYPE, attributes(a));
     }
 
-    static Attributes attributes(Application a) {
-        var p = a.person;
-        String startYear = a.cohort.substring(0, 4);
-        String suffix = a.cohort.length() > 4 ? a.cohort.substring(4) : "a";
-        Boolean eligible = a.eligibleForFunding;
-        return new Attributes(a.courseIdentifier, p.email, true, p.fullName, p.id,
-                p.trnVerified ? p.trn : null, p.trnVerified, a.schoolUrn, a.schoolUkprn, a.status, startYear, suffix,
-                eligible, a.fundingEligibilityStatusCode,
-                Boolean.FALSE.equals(eligible) ? "establishment-ineligible" : null, false,
-                a.teacherCatchment == null ? null : !"another".equals(a.teacherCatchment),
-                a.teacherCatchmentCountry, a.createdAt, p.updatedAt.isAfter(a.updatedAt) ? p.updatedAt : a.updatedAt);
+    /**
+     * POST /api/v3/npq-applications/{id}/accept (c1, d5, f3). The body is optional; with an Idempotency-Key a
+     * retry replays the first answer, without one it is refused as already accepted, as the DfE API does.
+     */
+    @POST
+    @Path("/{id}/accept")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response accept(@PathParam("id") String id, String body, @HeaderParam(Idempotency.HEADER) String key) {
+        UUID applicationId = parse(id);
+        UUID lp = caller.requireLeadProvider();
+        AcceptAttributes in = body == null || body.isBlank() ? new AcceptAttributes(null, null)
+                : reader.attributes(body, "npq-application-accept", AcceptAttributes.class);
+        return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/accept", body,
+                () -> ok(lifecycle.accept(lp, applicationId, new ApplicationLifecycle.AcceptRequest(bool(in.fundedPlace()),
+                        in.scheduleIdentifier()))));
     }
 
-    private static UUID parse(String id) {
+    /** POST /api/v3/npq-applications/{id}/reject (c1): no body. */
+    @POST
+    @Path("/{id}/reject")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response reject(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key) {
+        UUID applicationId = parse(id);
+        UUID lp = caller.requireLeadProvider();
+        return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/reject", "",
+                () -> ok(lifecycle.reject(lp, applicationId)));
+    }
+
+    /** PUT /api/v3/npq-applications/{id}/change-funded-place (d5). */
+    @PUT
+    @Path("/{id}/change-funded-place")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response changeFundedPlace(@PathParam("id") String id, String body) {
+        UUID applicationId = parse(id);
+        UUID lp = caller.requireLeadProvider();
+        FundedPlaceAttributes in = body == null || body.isBlank() ? new FundedPlaceAttributes(null)
+                : reader.attributes(body, "npq-application-change-funded-place", FundedPlaceAttributes.class);
+        return ok(lifecycle.changeFundedPlace(lp, applicationId, bool(in.fundedPlace())));
+    }
+
+    private Response ok(Application a) {
+        return Response.ok(Envelope.of(a.id.toString(), TYPE, attributes(a))).header("Cache-Control", "no-store").build();
+    }
+
+    /** A JSON boolean, or null for anything else (absent, null, "true", 1). */
+    static Boolean bool(JsonNode node) {
+        return node != null && node.isBoolean() ? node.booleanValue() : null;
+    }
+
+    static Attributes attributes(Application a) {
+        var p = a.person;
+        Boolean eligible = a.eligibleForFunding;
+        boolean previouslyFunded = "previously_funded".equals(a.fundingEligibilityStatusCode);
+        String ineligibleReason = previouslyFunded ? "previously-funded"
+                : Boolean.FALSE.equals(eligible) ? "establishment-ineligible" : null;
+        Instant updatedAt = p.significantlyUpdatedAt.isAfter(a.updatedAt) ? p.significantlyUpdatedAt : a.updatedAt;
+        return new Attributes(a.courseIdentifier, p.email, true, a.employerName, a.employmentRole, p.fullName, a.fundingChoice,
+                a.headteacherStatus, ineligibleReason, p.id, a.privateChildcareProviderUrn, p.visibleTrn(), p.trnVerified,
+                a.schoolUrn, a.schoolUkprn, a.status, a.reasonForRejection, worksInSchool(a.workSetting),
+                a.cohortStartYear(), a.cohortSuffix(), eligible == null ? null : eligible && !previouslyFunded,
+                a.targetedDeliveryFundingEligibility, a.teacherCatchment == null ? null : !"another".equals(a.teacherCatchment),
+                a.teacherCatchmentCountry, a.teacherCatchmentIsoCountryCode, a.ittProvider, a.leadMentor, a.fundedPlace,
+                a.createdAt, updatedAt, a.scheduleIdentifier, a.sencoInRole == null ? null : "yes".equals(a.sencoInRole),
+                a.sencoStartDate, a.fundingEligibilityStatusCode);
+    }
+
+    static Boolean worksInSchool(String workSetting) {
+        if (workSetting == null) return null;
+        return switch (workSetting) {
+            case "a_school", "an_academy_trust", "a_16_to_19_educational_setting" -> true;
+            default -> false;
+        };
+    }
+
+    static UUID parse(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

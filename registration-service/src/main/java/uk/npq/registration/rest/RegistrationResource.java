@@ -24,6 +24,8 @@ import uk.npq.platform.security.Caller;
 import uk.npq.platform.security.Roles;
 import uk.npq.registration.domain.RegistrationRules;
 import uk.npq.registration.service.RegistrationService;
+import uk.npq.registration.service.TrnCheck;
+import uk.npq.registration.service.TrnChecks;
 
 /** POST /api/v1/registrations: a participant, or a school for one of its staff, submits an application. */
 @Path("/api/v1/registrations")
@@ -35,26 +37,19 @@ public class RegistrationResource {
     @Inject Caller caller;
     @Inject Clock clock;
     @Inject Idempotency idempotency;
-
-    /** The registration answers and the person, by the DfE attribute names of npq-domain.md section b. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Attributes(String trn, String fullName, LocalDate dateOfBirth, String email,
-                             String courseIdentifier, String cohort, UUID leadProviderId, String workSetting,
-                             String schoolUrn, String schoolUkprn, String teacherCatchment, String teacherCatchmentCountry) {}
+    @Inject TrnChecks trnChecks;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Registration(UUID participantId, String status, String courseIdentifier, String cohort,
-                               UUID leadProviderId, String schoolUrn) {}
+                               UUID leadProviderId, String schoolUrn, String trnVerificationStatus) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PARTICIPANT, Roles.SCHOOL, Roles.ADMIN})
     public Response register(String body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        Attributes a = reader.attributes(body, TYPE, Attributes.class);
-        var input = new RegistrationRules.Input(a.trn(), a.fullName(), a.dateOfBirth(), a.email(),
-                a.courseIdentifier(), a.cohort(), a.leadProviderId(), a.workSetting(), a.schoolUrn(), a.schoolUkprn(),
-                a.teacherCatchment(), a.teacherCatchmentCountry());
+        RegistrationRules.Input input = reader.attributes(body, TYPE, RegistrationRules.Input.class);
+        var a = input;
         var violations = RegistrationRules.check(input, LocalDate.now(clock));
         if (!violations.isEmpty()) {
             var errors = Problems.errors();
@@ -68,19 +63,21 @@ public class RegistrationResource {
         return idempotency.execute(idempotencyKey, caller.subject(), "POST", "/api/v1/registrations", body, () -> {
             // with a key, twins wait on the key and replay; without one, a twin that lost the race on the
             // one-pending index finds the application the winner made
+            // the Teacher Record System is asked before the transaction, never inside it
+            TrnCheck check = trnChecks.check(input);
             RegistrationService.Registered r;
             if (idempotencyKey != null) {
-                r = registrations.register(input);
+                r = registrations.register(input, check);
             } else {
                 try {
-                    r = registrations.register(input);
+                    r = registrations.register(input, check);
                 } catch (PersistenceException concurrentTwin) {
-                    r = registrations.register(input);
+                    r = registrations.register(input, check);
                 }
             }
             var app = r.application();
             var attributes = new Registration(app.person.id, app.status, app.courseIdentifier, app.cohort,
-                    app.leadProviderId, app.schoolUrn);
+                    app.leadProviderId, app.schoolUrn, app.person.trnVerificationStatus);
             return Response.status(r.created() ? Response.Status.CREATED : Response.Status.OK)
                     .entity(Envelope.of(app.id.toString(), TYPE, attributes)).build();
         });

@@ -2,17 +2,21 @@ package uk.npq.registration.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.outbox.Outbox;
+import uk.npq.platform.problem.Problems;
 import uk.npq.registration.domain.RegistrationRules;
 import uk.npq.registration.domain.Trn;
 import uk.npq.registration.repository.Application;
 import uk.npq.registration.repository.ApplicationRepository;
+import uk.npq.registration.repository.Cohort;
 import uk.npq.registration.repository.Person;
 import uk.npq.registration.repository.PersonRepository;
 
@@ -22,6 +26,8 @@ public class RegistrationService {
 
     @Inject PersonRepository people;
     @Inject ApplicationRepository applications;
+    @Inject PeopleService peopleService;
+    @Inject EntityManager em;
     @Inject Outbox outbox;
     @Inject Clock clock;
 
@@ -29,27 +35,21 @@ public class RegistrationService {
     public record Registered(Application application, boolean created) {}
 
     /**
-     * Stores a pending application, and its ApplicationSubmitted event through the outbox. A retry of
-     * the same registration (same person, course, lead provider and cohort, still pending) returns the
-     * application it already made. {@code in} has passed {@link RegistrationRules#check}.
+     * Stores a pending application, and its ApplicationSubmitted event through the outbox. The person is the
+     * live record holding the verified TRN when the Teacher Record System verified it; otherwise the
+     * unverified record with the same typed TRN (or none), date of birth and email; otherwise a new one. A
+     * retry of the same registration (same person, course, lead provider and cohort, still pending) returns
+     * the application it already made. {@code in} has passed {@link RegistrationRules#check}.
      */
     @Transactional
-    public Registered register(RegistrationRules.Input in) {
-        String trn = Trn.normalise(in.trn()).trn().orElseThrow();
+    public Registered register(RegistrationRules.Input in, TrnCheck check) {
+        String typed = in.trn() == null ? null : Trn.normalise(in.trn()).trn().orElseThrow();
+        String cohort = cohort(in.cohort());
         Instant now = clock.instant();
-        Person person = people.findByTrn(trn).orElseGet(() -> {
-            Person p = new Person();
-            p.id = UUID.randomUUID();
-            p.trn = trn;
-            p.fullName = in.fullName().strip();
-            p.dateOfBirth = in.dateOfBirth();
-            p.email = in.email().strip();
-            p.createdAt = now;
-            p.updatedAt = now;
-            people.persist(p);
-            return p;
-        });
-        var existing = applications.findPending(person.id, in.courseIdentifier(), in.leadProviderId(), in.cohort());
+        Person person = peopleService.personFor(typed, in.fullName().strip(), in.dateOfBirth(), in.normalisedNino(),
+                in.email().strip(), check, now);
+
+        var existing = applications.findPending(person.id, in.courseIdentifier(), in.leadProviderId(), cohort);
         if (existing.isPresent()) return new Registered(existing.get(), false);
 
         Application a = new Application();
@@ -57,13 +57,26 @@ public class RegistrationService {
         a.person = person;
         a.leadProviderId = in.leadProviderId();
         a.courseIdentifier = in.courseIdentifier();
-        a.cohort = in.cohort();
+        a.cohort = cohort;
         a.status = "pending";
         a.workSetting = in.workSetting();
         a.schoolUrn = blankToNull(in.schoolUrn());
         a.schoolUkprn = blankToNull(in.schoolUkprn());
+        a.privateChildcareProviderUrn = blankToNull(in.privateChildcareProviderUrn());
+        a.kindOfNursery = blankToNull(in.kindOfNursery());
+        a.employmentType = blankToNull(in.employmentType());
+        a.employmentRole = blankToNull(in.employmentRole());
+        a.employerName = blankToNull(in.employerName());
+        a.headteacherStatus = blankToNull(in.headteacherStatus());
         a.teacherCatchment = in.teacherCatchment();
         a.teacherCatchmentCountry = blankToNull(in.teacherCatchmentCountry());
+        a.teacherCatchmentIsoCountryCode = blankToNull(in.teacherCatchmentIsoCountryCode());
+        a.ittProvider = blankToNull(in.ittProvider());
+        a.leadMentor = in.leadMentor();
+        a.referredByReturnToTeachingAdviser = blankToNull(in.referredByReturnToTeachingAdviser());
+        a.sencoInRole = blankToNull(in.sencoInRole());
+        a.sencoStartDate = in.sencoStartDate();
+        a.fundingChoice = blankToNull(in.fundingChoice());
         a.createdAt = now;
         a.updatedAt = now;
         applications.persist(a);
@@ -79,12 +92,34 @@ public class RegistrationService {
         event.setWorkSetting(a.workSetting);
         event.setSchoolUrn(a.schoolUrn);
         event.setSchoolUkprn(a.schoolUkprn);
+        event.setPrivateChildcareProviderUrn(a.privateChildcareProviderUrn);
+        event.setKindOfNursery(a.kindOfNursery);
+        event.setEmploymentType(a.employmentType);
+        event.setHeadteacherStatus(a.headteacherStatus);
         event.setTeacherCatchment(a.teacherCatchment);
         event.setTeacherCatchmentCountry(a.teacherCatchmentCountry);
+        event.setIttProvider(a.ittProvider);
+        event.setLeadMentor(a.leadMentor);
+        event.setReferredByReturnToTeachingAdviser(a.referredByReturnToTeachingAdviser);
+        event.setFundingChoice(a.fundingChoice);
         event.setSubmittedAt(now);
         outbox.publish(Topics.APPLICATION, "application", a.id.toString(), event);
         applications.flush(); // a concurrent twin fails here, on the one-pending index, not at commit
         return new Registered(a, true);
+    }
+
+    /**
+     * The cohort identifier: as given when it exists (2026a, 2026b), or for a bare start year the latest
+     * suffix of that year (2026 is 2026b). Unknown cohorts are a 422 naming the field.
+     */
+    String cohort(String given) {
+        if (given.length() == 5) {
+            if (em.find(Cohort.class, given) == null) throw Problems.unprocessable("cohort", "The entered '#/cohort' is not recognised.");
+            return given;
+        }
+        return em.createQuery("select c.identifier from Cohort c where c.startYear = ?1 order by c.suffix desc", String.class)
+                .setParameter(1, Integer.parseInt(given)).setMaxResults(1).getResultStream().findFirst()
+                .orElseThrow(() -> Problems.unprocessable("cohort", "The entered '#/cohort' is not recognised."));
     }
 
     /** Records funding-service's verdict on the application (ignored for an unknown application). */
@@ -93,13 +128,15 @@ public class RegistrationService {
         Application a = applications.findById(applicationId);
         if (a == null) return;
         if (a.fundingDecidedAt != null && a.fundingDecidedAt.isAfter(decidedAt)) return; // a newer verdict holds
+        boolean changed = !Objects.equals(a.eligibleForFunding, eligible) || !Objects.equals(a.fundingEligibilityStatusCode, statusCode);
         a.eligibleForFunding = eligible;
         a.fundingEligibilityStatusCode = statusCode;
         a.fundingDecidedAt = decidedAt;
-        a.updatedAt = clock.instant();
+        if (changed) a.updatedAt = clock.instant();
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
+
 }

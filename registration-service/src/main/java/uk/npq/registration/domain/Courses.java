@@ -1,0 +1,41 @@
+package uk.npq.registration.domain;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The courses of npq-domain.md f1: each course's group, and its family (EHCO and ASO are one family). */
+public final class Courses {
+    private static final Map<String, String> GROUP = Map.ofEntries(
+            Map.entry("npq-early-years-leadership", "leadership"), Map.entry("npq-executive-leadership", "leadership"),
+            Map.entry("npq-headship", "leadership"), Map.entry("npq-senior-leadership", "leadership"),
+            Map.entry("npq-senco", "leadership"), Map.entry("npq-leading-behaviour-culture", "specialist"),
+            Map.entry("npq-leading-literacy", "specialist"), Map.entry("npq-leading-primary-mathematics", "specialist"),
+            Map.entry("npq-leading-teaching", "specialist"), Map.entry("npq-leading-teaching-development", "specialist"),
+            Map.entry("npq-early-headship-coaching-offer", "ehco"), Map.entry("npq-additional-support-offer", "support"));
+    private static final Set<String> EHCO_FAMILY = Set.of("npq-early-headship-coaching-offer", "npq-additional-support-offer");
+
+    private Courses() {}
+
+    public static Set<String> identifiers() {
+        return GROUP.keySet();
+    }
+
+    public static boolean exists(String identifier) {
+        return identifier != null && GROUP.containsKey(identifier);
+    }
+
+    /** leadership, specialist, ehco or support. */
+    public static Optional<String> group(String identifier) {
+        return Optional.ofNullable(identifier == null ? null : GROUP.get(identifier));
+    }
+
+    /** The courses of the same family: the course itself, or both EHCO and ASO. */
+    public static Set<String> family(String identifier) {
+        return EHCO_FAMILY.contains(identifier) ? EHCO_FAMILY : Set.of(identifier);
+    }
+
+    public static boolean sameFamily(String a, String b) {
+        return family(a).contains(b);
+    }
+}

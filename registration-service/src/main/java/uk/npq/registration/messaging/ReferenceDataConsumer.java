@@ -1,0 +1,40 @@
+package uk.npq.registration.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import uk.npq.contracts.engagement.DeclarationStateChanged;
+import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.platform.inbox.Inbox;
+import uk.npq.registration.service.Projections;
+
+/**
+ * Copies what other services own and this one's rules read: funding-service's cohorts and schedules
+ * (funding.reference.v1) and engagement-service's declaration states (engagement.declaration.v1).
+ */
+@ApplicationScoped
+public class ReferenceDataConsumer {
+    static final String CONSUMER = "registration-service.reference";
+
+    @Inject Inbox inbox;
+    @Inject Projections projections;
+
+    @Incoming("funding-reference")
+    @Blocking
+    @Transactional
+    public void onReference(SpecificRecord event) {
+        if (event instanceof CohortDefined c) inbox.once(CONSUMER, c, () -> projections.cohort(c));
+        else if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projections.schedule(s));
+    }
+
+    @Incoming("declarations")
+    @Blocking
+    @Transactional
+    public void onDeclaration(SpecificRecord event) {
+        if (event instanceof DeclarationStateChanged d) inbox.once(CONSUMER, d, () -> projections.declaration(d));
+    }
+}

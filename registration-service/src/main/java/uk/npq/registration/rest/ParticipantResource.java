@@ -1,0 +1,197 @@
+package uk.npq.registration.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.Envelope;
+import uk.npq.platform.rest.ListEnvelope;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.platform.security.Caller;
+import uk.npq.platform.security.Roles;
+import uk.npq.registration.repository.Application;
+import uk.npq.registration.repository.ApplicationState;
+import uk.npq.registration.repository.ParticipantIdChange;
+import uk.npq.registration.repository.ParticipantRepository;
+import uk.npq.registration.repository.Person;
+import uk.npq.registration.service.ParticipantActions;
+
+/**
+ * DfE lead-provider API v3: participants/npq. A participant is a person with an accepted application with
+ * the calling provider; the provider sees only its own enrolments. A retired participant id (merged into
+ * another record) answers 410 Gone naming its replacement.
+ */
+@Path("/api/v3/participants/npq")
+public class ParticipantResource {
+    static final String TYPE = "npq-participant";
+
+    @Inject ParticipantRepository participants;
+    @Inject ParticipantActions actions;
+    @Inject RequestReader reader;
+    @Inject EntityManager em;
+    @Inject Caller caller;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Attributes(String fullName, List<String> previousNames, String teacherReferenceNumber, Instant updatedAt,
+                             List<Enrolment> npqEnrolments, List<IdChange> participantIdChanges) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Enrolment(String email, String courseIdentifier, String scheduleIdentifier, String cohort, String cohortSuffix,
+                            UUID npqApplicationId, boolean eligibleForFunding, String trainingStatus, String schoolUrn,
+                            boolean targetedDeliveryFundingEligibility, StatusChange withdrawal, StatusChange deferral,
+                            Instant createdAt, Boolean fundedPlace) {}
+
+    public record StatusChange(String reason, Instant date) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record IdChange(UUID fromParticipantId, UUID toParticipantId, Instant changedAt) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ActionAttributes(String courseIdentifier, String reason, String scheduleIdentifier, String cohort) {}
+
+    /**
+     * GET /api/v3/participants/npq: filter[updated_since], filter[training_status], filter[from_participant_id],
+     * sort, page; page[cursor] as on npq-applications (X-Next-Cursor and Link rel="next" on a full page).
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response list(@Context UriInfo uri) {
+        ListQuery q = ListQuery.of(uri.getQueryParameters());
+        UUID lp = caller.requireLeadProvider();
+        List<ParticipantRepository.Row> rows = participants.page(lp, q);
+        var body = new ListEnvelope<>(views(lp, rows));
+        return ListQuery.withNextCursor(Response.ok(body), uri, q, rows.size(),
+                rows.isEmpty() ? null : new ListQuery.Cursor(rows.get(rows.size() - 1).createdAt(), rows.get(rows.size() - 1).id()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response get(@PathParam("id") String id) {
+        return ok(caller.requireLeadProvider(), resolve(id));
+    }
+
+    @PUT
+    @Path("/{id}/defer")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response defer(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        ActionAttributes a = reader.attributes(body, "participant-defer", ActionAttributes.class);
+        return ok(lp, actions.defer(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.reason()).id);
+    }
+
+    @PUT
+    @Path("/{id}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response resume(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        ActionAttributes a = reader.attributes(body, "participant-resume", ActionAttributes.class);
+        return ok(lp, actions.resume(lp, NpqApplicationResource.parse(id), a.courseIdentifier()).id);
+    }
+
+    @PUT
+    @Path("/{id}/withdraw")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response withdraw(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        ActionAttributes a = reader.attributes(body, "participant-withdraw", ActionAttributes.class);
+        return ok(lp, actions.withdraw(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.reason()).id);
+    }
+
+    @PUT
+    @Path("/{id}/change-schedule")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response changeSchedule(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        ActionAttributes a = reader.attributes(body, "participant-change-schedule", ActionAttributes.class);
+        return ok(lp, actions.changeSchedule(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.scheduleIdentifier(),
+                a.cohort()).id);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    /** The live participant id: a retired one is 410 Gone with its changes, an unknown one 404. */
+    UUID resolve(String id) {
+        UUID participantId = NpqApplicationResource.parse(id);
+        var retired = participants.retirement(participantId);
+        if (retired.isPresent()) {
+            List<IdChange> changes = participants.idChanges(List.of(retired.get().personId)).stream()
+                    .filter(c -> c.fromParticipantId.equals(participantId) || c.toParticipantId.equals(retired.get().personId)
+                            || c.personId.equals(retired.get().personId))
+                    .map(ParticipantResource::idChange).toList();
+            ParticipantIdChange r = retired.get();
+            String detail = "The participant_id '" + r.fromParticipantId + "' has been replaced with '" + r.personId + "'.";
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("title", "Participant ID has been changed");
+            error.put("detail", detail);
+            error.put("participant_id_changes", changes);
+            throw HttpProblem.builder().withStatus(410).withTitle("Gone").withDetail(detail).with("errors", List.of(error)).build();
+        }
+        return participantId;
+    }
+
+    private Response ok(UUID lp, UUID participantId) {
+        var row = participants.find(lp, participantId).orElseThrow(Problems::notFound);
+        var data = views(lp, List.of(row)).get(0);
+        return Response.ok(new Envelope<>(data)).header("Cache-Control", "no-store").build();
+    }
+
+    List<Envelope.Data<Attributes>> views(UUID lp, List<ParticipantRepository.Row> rows) {
+        List<UUID> ids = rows.stream().map(ParticipantRepository.Row::id).toList();
+        Map<UUID, List<Application>> enrolments = new LinkedHashMap<>();
+        for (Application a : participants.enrolments(lp, ids)) enrolments.computeIfAbsent(a.person.id, k -> new ArrayList<>()).add(a);
+        Map<UUID, ApplicationState> states = participants.latestStates(
+                enrolments.values().stream().flatMap(List::stream).map(a -> a.id).toList());
+        Map<UUID, List<IdChange>> changes = new LinkedHashMap<>();
+        for (ParticipantIdChange c : participants.idChanges(ids)) changes.computeIfAbsent(c.personId, k -> new ArrayList<>()).add(idChange(c));
+        List<Envelope.Data<Attributes>> out = new ArrayList<>();
+        for (ParticipantRepository.Row row : rows) {
+            Person p = em.find(Person.class, row.id());
+            List<Enrolment> es = enrolments.getOrDefault(row.id(), List.of()).stream().map(a -> enrolment(a, states.get(a.id))).toList();
+            out.add(new Envelope.Data<>(p.id.toString(), TYPE, new Attributes(p.fullName, List.of(p.previousNames), p.visibleTrn(),
+                    row.updatedAt(), es, changes.getOrDefault(p.id, List.of()))));
+        }
+        return out;
+    }
+
+    static Enrolment enrolment(Application a, ApplicationState latest) {
+        StatusChange withdrawal = "withdrawn".equals(a.trainingStatus) && latest != null ? new StatusChange(latest.reason, latest.createdAt) : null;
+        StatusChange deferral = "deferred".equals(a.trainingStatus) && latest != null ? new StatusChange(latest.reason, latest.createdAt) : null;
+        return new Enrolment(a.person.email, a.courseIdentifier, a.scheduleIdentifier, a.cohortStartYear(), a.cohortSuffix(), a.id,
+                Boolean.TRUE.equals(a.eligibleForFunding), a.trainingStatus, a.schoolUrn, a.targetedDeliveryFundingEligibility,
+                withdrawal, deferral, a.acceptedAt, a.fundedPlace);
+    }
+
+    static IdChange idChange(ParticipantIdChange c) {
+        return new IdChange(c.fromParticipantId, c.toParticipantId, c.createdAt);
+    }
+}

@@ -1,0 +1,75 @@
+package uk.npq.registration.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.UUID;
+import uk.npq.contracts.engagement.DeclarationStateChanged;
+import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.registration.repository.Cohort;
+import uk.npq.registration.repository.Declaration;
+import uk.npq.registration.repository.Schedule;
+
+/** Keeps the copies of other services' data current; each event carries the whole state, so the newest wins. */
+@ApplicationScoped
+public class Projections {
+    @Inject EntityManager em;
+    @Inject Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cohort(CohortDefined e) {
+        Cohort c = em.find(Cohort.class, e.getIdentifier());
+        if (c == null) {
+            c = new Cohort();
+            c.identifier = e.getIdentifier();
+            em.persist(c);
+        }
+        c.startYear = e.getStartYear();
+        c.suffix = e.getSuffix();
+        c.description = e.getDescription();
+        c.registrationStartDate = e.getRegistrationStartDate();
+        c.funding = e.getFunding();
+        c.updatedAt = clock.instant();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(ScheduleDefined e) {
+        var key = new Schedule.Key(e.getCohort(), e.getIdentifier());
+        Schedule s = em.find(Schedule.class, key);
+        if (s == null) {
+            s = new Schedule();
+            s.key = key;
+            em.persist(s);
+        }
+        s.name = e.getName();
+        s.courseGroup = e.getCourseGroup();
+        s.appliesFrom = e.getAppliesFrom();
+        s.appliesTo = e.getAppliesTo();
+        s.allowedDeclarationTypes = e.getAllowedDeclarationTypes().toArray(String[]::new);
+        s.acceptanceWindowStart = e.getAcceptanceWindowStart();
+        s.acceptanceWindowEnd = e.getAcceptanceWindowEnd();
+        s.updatedAt = clock.instant();
+    }
+
+    /** Declaration events arrive in order per declaration (keyed by its id); an older change never overwrites a newer one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void declaration(DeclarationStateChanged e) {
+        UUID id = UUID.fromString(e.getDeclarationId());
+        Declaration d = em.find(Declaration.class, id);
+        if (d == null) {
+            d = new Declaration();
+            d.id = id;
+            d.applicationId = UUID.fromString(e.getApplicationId());
+            d.declarationType = e.getDeclarationType();
+            em.persist(d);
+        } else if (d.changedAt.isAfter(e.getChangedAt())) {
+            return;
+        }
+        d.state = e.getState();
+        if (e.getDeclarationDate() != null) d.declarationDate = e.getDeclarationDate();
+        d.changedAt = e.getChangedAt();
+    }
+}
