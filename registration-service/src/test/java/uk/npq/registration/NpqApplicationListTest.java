@@ -37,8 +37,8 @@ class NpqApplicationListTest {
     static String application(String lp, String cohort, int minute) {
         String person = UUID.randomUUID().toString(), id = UUID.randomUUID().toString();
         String at = "timestamptz '2026-01-01 00:00:00+00' + interval '" + minute + " minutes'";
-        TestDb.execute("INSERT INTO person (id, full_name, date_of_birth, email, created_at, updated_at) VALUES ('" + person
-                + "', 'List Example', '1980-01-01', 'list@example.org', " + at + ", " + at + ")");
+        TestDb.execute("INSERT INTO person (id, full_name, date_of_birth, email, created_at, updated_at, significantly_updated_at) "
+                + "VALUES ('" + person + "', 'List Example', '1980-01-01', 'list@example.org', " + at + ", " + at + ", " + at + ")");
         TestDb.execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, work_setting, "
                 + "teacher_catchment, created_at, updated_at) VALUES ('" + id + "', '" + person + "', '" + lp
                 + "', 'npq-headship', '" + cohort + "', 'a_school', 'england', " + at + ", " + at + ")");
@@ -88,7 +88,7 @@ class NpqApplicationListTest {
         assertThat(ids("?filter[participant_id]=" + person + "," + UUID.randomUUID())).containsExactly(a2025);
         assertThat(ids("?filter[updated_since]=2026-06-01T00:00:00Z")).isEmpty();
         // a change to the person counts for their applications, and '+' unencoded (read as a space) still works
-        TestDb.execute("UPDATE person SET updated_at = timestamptz '2026-07-01 00:00:00+00' WHERE id = '" + person + "'");
+        TestDb.execute("UPDATE person SET significantly_updated_at = timestamptz '2026-07-01 00:00:00+00' WHERE id = '" + person + "'");
         assertThat(ids("?filter[updated_since]=2026-06-01T01:00:00+01:00")).containsExactly(a2025);
         assertThat(ids("?filter[updated_since]=2026-06-01")).containsExactly(a2025);
         given().get("/api/v3/npq-applications/" + a2025).then().body("data.attributes.updated_at", equalTo("2026-07-01T00:00:00Z"));

@@ -36,6 +36,11 @@ class RegistrationFlowTest {
               "work_setting":"a_school","school_urn":"%s","teacher_catchment":"england"}}}""".formatted(trn, LP_A, schoolUrn);
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void reference() {
+        Fixtures.reference();
+    }
+
     @Test
     void startsWithMigrationsAppliedAndIsReady() throws Exception {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
@@ -150,15 +155,8 @@ class RegistrationFlowTest {
         given().get("/api/v3/npq-applications/not-a-uuid").then().statusCode(404);
     }
 
-    private String insertApplication(String leadProvider) throws Exception {
-        String person = UUID.randomUUID().toString();
-        String app = UUID.randomUUID().toString();
-        TestDb.execute("INSERT INTO person (id, trn, full_name, date_of_birth, email, created_at, updated_at) "
-                    + "VALUES ('" + person + "', NULL, 'Bo Example', '1980-01-01', 'bo@example.org', now(), now())");
-            TestDb.execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, "
-                    + "work_setting, school_urn, teacher_catchment, created_at, updated_at) VALUES ('" + app + "', '" + person
-                    + "', '" + leadProvider + "', 'npq-headship', '2026b', 'a_school', '100001', 'england', now(), now())");
-        return app;
+    private String insertApplication(String leadProvider) {
+        return Fixtures.application(Fixtures.person(null, false), leadProvider, "npq-headship", "2026b", null).toString();
     }
 
 }

@@ -49,7 +49,7 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         params.put("lp", leadProviderId);
         if (!q.cohortYears().isEmpty()) { where.append(" and substring(a.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
         if (!q.participantIds().isEmpty()) { where.append(" and p.id in :participants"); params.put("participants", q.participantIds()); }
-        q.updatedSince().ifPresent(since -> { where.append(" and (a.updatedAt >= :since or p.updatedAt >= :since)"); params.put("since", since); });
+        q.updatedSince().ifPresent(since -> { where.append(" and (a.updatedAt >= :since or p.significantlyUpdatedAt >= :since)"); params.put("since", since); });
         q.cursor().ifPresent(c -> {
             where.append(" and (a.createdAt > :cAt or (a.createdAt = :cAt and a.id > :cId))");
             params.put("cAt", c.createdAt());
@@ -61,7 +61,7 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
                 boolean desc = s.startsWith("-");
                 String field = desc ? s.substring(1) : s;
                 String column = field.equals("updated_at")
-                        ? "(case when p.updatedAt > a.updatedAt then p.updatedAt else a.updatedAt end)" : "a.createdAt";
+                        ? "(case when p.significantlyUpdatedAt > a.updatedAt then p.significantlyUpdatedAt else a.updatedAt end)" : "a.createdAt";
                 order.append(column).append(desc ? " desc, " : " asc, ");
             }
         }
