@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +25,7 @@ import uk.npq.registration.domain.TrnMatcher.TeacherRecord;
  * reach the matcher. Columns: checks are t(rn) n(ame) d(ate of birth) i (NINO), '-' for a miss; lookups are
  * the TRNs the lookup was called with, in order.
  */
-class TrnMatcherTest {
+public class TrnMatcherTest {
     record Rec(String trn, String firstName, String middleName, String lastName, LocalDate dateOfBirth,
                String nationalInsuranceNumber, List<PersonName> previousNames, boolean active) implements TeacherRecord {
         static Rec of(String trn, String first, String middle, String last, String dob, String nino, PersonName... previous) {
@@ -133,10 +134,16 @@ class TrnMatcherTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aVerifiedResultCarriesThePreviousNames() {
         var result = new TrnMatcher().match("2000002", "Carys Oldname", LocalDate.parse("1990-06-21"), null, new HistoricLookup());
         assertThat(result.previousNames()).containsExactly(new PersonName("Carys", "", "Oldname"));
+    }
+
+    /** The checks as four letters, t(rn) n(ame) d(ate of birth) i (NINO), '-' for a miss. */
+    public static String letters(TrnMatcher.Checks c) {
+        return "" + (c.trn() ? 't' : '-') + (c.name() ? 'n' : '-') + (c.dateOfBirth() ? 'd' : '-')
+                + (c.nationalInsuranceNumber() ? 'i' : '-');
     }
 
     static void assertMatch(TrnMatcher matcher, String trn, String name, String born, String nino, Outcome outcome,
@@ -145,9 +152,7 @@ class TrnMatcherTest {
         var result = matcher.match(trn, name, LocalDate.parse(born), nino, lookup);
         assertThat(result.outcome()).isEqualTo(outcome);
         assertThat(result.trn()).isEqualTo(Optional.ofNullable(matchedTrn));
-        var c = result.checks();
-        assertThat("" + (c.trn() ? 't' : '-') + (c.name() ? 'n' : '-') + (c.dateOfBirth() ? 'd' : '-')
-                + (c.nationalInsuranceNumber() ? 'i' : '-')).isEqualTo(checks);
+        assertThat(letters(result.checks())).isEqualTo(checks);
         assertThat(String.join(";", lookup.calls)).isEqualTo(lookups);
         assertThat(result.verified()).isEqualTo(outcome == Outcome.VERIFIED);
         if (!result.verified()) assertThat(result.previousNames()).isEmpty();
