@@ -49,7 +49,7 @@ final class Fixtures {
         schedule("2026b", "npq-ehco-december", "ehco", "2026-12-01", ALL, "2026-12-01", "2027-02-28");
         schedule("2026b", "npq-ehco-march", "ehco", "2027-03-01", ALL, "2027-03-01", "2027-05-31");
         schedule("2026b", "npq-ehco-june", "ehco", "2027-06-01", ALL, "2027-06-01", "2027-09-30");
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestDb.count("SELECT count(*) FROM registration.schedule") >= 16
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM registration.schedule") >= 16
                 && TestDb.count("SELECT count(*) FROM registration.cohort") >= 5);
         referenceSent = true;
     }

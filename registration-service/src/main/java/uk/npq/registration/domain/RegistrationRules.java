@@ -40,7 +40,7 @@ public final class RegistrationRules {
             "yes_over_two_years", "yes_in_first_five_years", "yes_over_five_years");
     public static final Set<String> SENCO_IN_ROLE = Set.of("yes", "no_but_i_plan_to_become_one", "no_i_do_not_plan_to_be_a_SENCO");
     public static final Set<String> FUNDING_CHOICES = Set.of("school", "trust", "self", "another", "employer");
-    private static final Pattern NINO = Pattern.compile("^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$");
+    private static final Pattern NINO = Pattern.compile("^[A-Z]{2}[0-9]{6}[A-D]$"); // the shape only: test numbers (QQ...) are valid input
     private static final Pattern ISO3 = Pattern.compile("^[A-Z]{3}$");
 
     /**

@@ -3,6 +3,7 @@ package uk.npq.registration.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -111,8 +112,8 @@ public class NpqApplicationResource {
         AcceptAttributes in = body == null || body.isBlank() ? new AcceptAttributes(null, null)
                 : reader.attributes(body, "npq-application-accept", AcceptAttributes.class);
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/accept", body,
-                () -> ok(lifecycle.accept(lp, applicationId, new ApplicationLifecycle.AcceptRequest(bool(in.fundedPlace()),
-                        in.scheduleIdentifier()))));
+                () -> QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.accept(lp, applicationId,
+                        new ApplicationLifecycle.AcceptRequest(bool(in.fundedPlace()), in.scheduleIdentifier())))));
     }
 
     /** POST /api/v3/npq-applications/{id}/reject (c1): no body. */
@@ -124,7 +125,7 @@ public class NpqApplicationResource {
         UUID applicationId = parse(id);
         UUID lp = caller.requireLeadProvider();
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/reject", "",
-                () -> ok(lifecycle.reject(lp, applicationId)));
+                () -> QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.reject(lp, applicationId))));
     }
 
     /** PUT /api/v3/npq-applications/{id}/change-funded-place (d5). */
@@ -137,9 +138,10 @@ public class NpqApplicationResource {
         UUID lp = caller.requireLeadProvider();
         FundedPlaceAttributes in = body == null || body.isBlank() ? new FundedPlaceAttributes(null)
                 : reader.attributes(body, "npq-application-change-funded-place", FundedPlaceAttributes.class);
-        return ok(lifecycle.changeFundedPlace(lp, applicationId, bool(in.fundedPlace())));
+        return QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.changeFundedPlace(lp, applicationId, bool(in.fundedPlace()))));
     }
 
+    /** The answer of an action, rendered in the action's transaction (the application's person is read lazily). */
     private Response ok(Application a) {
         return Response.ok(Envelope.of(a.id.toString(), TYPE, attributes(a))).header("Cache-Control", "no-store").build();
     }

@@ -22,10 +22,10 @@ public class Projections {
     @Transactional(Transactional.TxType.MANDATORY)
     public void cohort(CohortDefined e) {
         Cohort c = em.find(Cohort.class, e.getIdentifier());
-        if (c == null) {
+        boolean created = c == null;
+        if (created) {
             c = new Cohort();
             c.identifier = e.getIdentifier();
-            em.persist(c);
         }
         c.startYear = e.getStartYear();
         c.suffix = e.getSuffix();
@@ -33,16 +33,17 @@ public class Projections {
         c.registrationStartDate = e.getRegistrationStartDate();
         c.funding = e.getFunding();
         c.updatedAt = clock.instant();
+        if (created) em.persist(c);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(ScheduleDefined e) {
         var key = new Schedule.Key(e.getCohort(), e.getIdentifier());
         Schedule s = em.find(Schedule.class, key);
-        if (s == null) {
+        boolean created = s == null;
+        if (created) {
             s = new Schedule();
             s.key = key;
-            em.persist(s);
         }
         s.name = e.getName();
         s.courseGroup = e.getCourseGroup();
@@ -52,6 +53,7 @@ public class Projections {
         s.acceptanceWindowStart = e.getAcceptanceWindowStart();
         s.acceptanceWindowEnd = e.getAcceptanceWindowEnd();
         s.updatedAt = clock.instant();
+        if (created) em.persist(s);
     }
 
     /** Declaration events arrive in order per declaration (keyed by its id); an older change never overwrites a newer one. */
@@ -64,12 +66,13 @@ public class Projections {
             d.id = id;
             d.applicationId = UUID.fromString(e.getApplicationId());
             d.declarationType = e.getDeclarationType();
-            em.persist(d);
         } else if (d.changedAt.isAfter(e.getChangedAt())) {
             return;
         }
         d.state = e.getState();
         if (e.getDeclarationDate() != null) d.declarationDate = e.getDeclarationDate();
+        boolean created = !em.contains(d);
         d.changedAt = e.getChangedAt();
+        if (created) em.persist(d);
     }
 }

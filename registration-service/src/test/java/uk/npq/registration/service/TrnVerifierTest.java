@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -33,7 +32,6 @@ import uk.npq.registration.service.TrnVerifier.Status;
  * seeded case of its README, and the retry: once on a 503 or a timeout, then UNAVAILABLE.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TrsStandIn.class, restrictToAnnotatedClass = false)
 class TrnVerifierTest {
     @Inject
     TrnVerifier verifier;
