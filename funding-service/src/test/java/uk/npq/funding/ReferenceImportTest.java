@@ -7,7 +7,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import uk.npq.contracts.Topics;
+import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.platform.testing.TestKafka;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 import uk.npq.platform.testing.TestDb;
@@ -117,6 +124,33 @@ class ReferenceImportTest {
                 .put("/api/v1/reference/schedules").then().statusCode(422).body("errors.title", hasItem("line 2"));
         assertThat(TestDb.count("SELECT count(*) FROM schedule WHERE cohort = '2027a' AND 'retained-1' = ANY (allowed_declaration_types) "
                 + "AND NOT 'retained-2' = ANY (allowed_declaration_types)")).isEqualTo(1);
+
+        // other services hear of each change once: the new cohort and schedule, not the identical re-import
+        await().atMost(Duration.ofSeconds(30)).until(() -> defined("2027a/npq-specialist-autumn") == 1);
+        var schedule = (ScheduleDefined) TestKafka.readAll(Topics.FUNDING_REFERENCE).stream()
+                .filter(r -> "2027a/npq-specialist-autumn".equals(r.key())).findFirst().orElseThrow().value();
+        assertThat(schedule.getAllowedDeclarationTypes()).containsExactly("started", "retained-1", "completed");
+        assertThat(schedule.getAcceptanceWindowStart()).isEqualTo(java.time.LocalDate.parse("2027-01-01"));
+        given().contentType("text/csv").body(schedules.replace("NPQ Specialist Autumn", "NPQ Specialist Autumn 2027"))
+                .put("/api/v1/reference/schedules").then().statusCode(200).body("data.attributes.updated", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> defined("2027a/npq-specialist-autumn") == 2);
+        assertThat(defined("2027a")).isEqualTo(1);
+    }
+
+    @Test
+    void theSeededCohortsAndSchedulesArePublishedOnceAtStart() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> defined("2026b/npq-leadership-autumn") == 1);
+        assertThat(defined("2026b")).isEqualTo(1);
+        var cohort = (CohortDefined) TestKafka.readAll(Topics.FUNDING_REFERENCE).stream().filter(r -> "2026b".equals(r.key()))
+                .findFirst().orElseThrow().value();
+        assertThat(cohort.getFunding()).isEqualTo("capped");
+        assertThat(TestDb.count("SELECT count(*) FROM reference_published")).isEqualTo(
+                TestDb.count("SELECT (SELECT count(*) FROM cohort) + (SELECT count(*) FROM schedule)"));
+    }
+
+    /** How many CohortDefined / ScheduleDefined events funding-service published under this key. */
+    static long defined(String key) {
+        return TestKafka.readAll(Topics.FUNDING_REFERENCE).stream().filter(r -> key.equals(r.key())).count();
     }
 
     @Test

@@ -26,6 +26,11 @@ final class Fixtures {
     static final List<String> SPECIALIST = List.of("started", "retained-1", "completed");
     private static volatile boolean referenceSent;
 
+    static {
+        // every response to /api/ in this module's tests must match our OpenAPI document
+        io.restassured.RestAssured.filters(uk.npq.platform.testing.ContractValidator.forService("registration-service").filter());
+    }
+
     private Fixtures() {}
 
     /** Cohorts 2023a to 2026b and their schedules, as funding-service's seeds define them; once per JVM. */

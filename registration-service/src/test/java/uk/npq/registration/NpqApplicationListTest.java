@@ -30,6 +30,7 @@ class NpqApplicationListTest {
 
     @BeforeEach
     void clean() {
+        Fixtures.reference();
         TestDb.execute("DELETE FROM application WHERE lead_provider_id IN ('" + LP + "', '" + OTHER_LP + "')");
     }
 

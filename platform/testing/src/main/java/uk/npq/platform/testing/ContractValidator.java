@@ -66,6 +66,22 @@ public final class ContractValidator {
         return new ContractValidator(name, yaml);
     }
 
+    /**
+     * A RestAssured filter that checks every response to a request under {@code /api/} against the contract
+     * (the undocumented path, method or status fails too): register it with {@code RestAssured.filters(...)}
+     * so that every response a module's tests see is a contract test.
+     */
+    public io.restassured.filter.Filter filter() {
+        return (request, response, ctx) -> {
+            io.restassured.response.Response r = ctx.next(request, response);
+            String path = java.net.URI.create(request.getURI()).getRawPath();
+            if (path.startsWith("/api/")) {
+                assertResponse(request.getMethod(), path, r.statusCode(), r.contentType(), r.asString());
+            }
+            return r;
+        };
+    }
+
     /** Fails unless a RestAssured response (status, content type, body) matches the contract for the request. */
     public void assertResponse(String method, String path, io.restassured.response.Response response) {
         assertResponse(method, path, response.statusCode(), response.contentType(), response.asString());
