@@ -21,6 +21,7 @@ import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.registration.ApplicationAccepted;
+import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
@@ -109,6 +110,17 @@ class FundingDecisionFlowTest {
         String other = UUID.randomUUID().toString();
         TestKafka.send(Topics.APPLICATION, other, submitted(other, UUID.randomUUID().toString(), sharedTrn, "npq-senior-leadership", "2026b", "england", SCHOOL));
         assertThat(decisionOn(other).getFundingEligibilityStatusCode()).isEqualTo("funded");
+
+        // the accepted application is rejected later (c1 allows it once its declarations are voided): not funded any more
+        TestKafka.send(Topics.APPLICATION, first, ApplicationRejected.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(first).setApplicationId(first).setParticipantId(firstPerson)
+                .setCourseIdentifier("npq-headship").setCohort("2025a").setLeadProviderId(LP_A).setReasonForRejection("rejected_by_provider")
+                .setPreviousStatus("accepted").setRejectedAt(Instant.now()).build());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + first + "' AND NOT accepted") == 1);
+        String third = UUID.randomUUID().toString();
+        TestKafka.send(Topics.APPLICATION, third, submitted(third, UUID.randomUUID().toString(), sharedTrn, "npq-headship", "2026b", "england", SCHOOL));
+        assertThat(decisionOn(third).getFundingEligibilityStatusCode()).isEqualTo("funded");
     }
 
     @Test

@@ -109,6 +109,18 @@ class ApplicationLifecycleTest {
     }
 
     @Test
+    void anApplicationWhoseCohortOrScheduleIsUnknownCannotBeAccepted() {
+        UUID noSchedule = application(person(randomTrn(), true), LP_A, "npq-headship", "2024a", true); // 2024a: no schedules here
+        expect422(as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + noSchedule + "/accept"),
+                "schedule", Messages.NO_SCHEDULE);
+        UUID noCohort = application(person(randomTrn(), true), LP_A, "npq-headship", "2029a", true);
+        expect422(as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + noCohort + "/accept"),
+                "cohort", Messages.UNKNOWN_COHORT);
+        assertThat(status(noSchedule)).isEqualTo("pending");
+        assertThat(status(noCohort)).isEqualTo("pending");
+    }
+
+    @Test
     void acceptingRejectsThePersonsOtherPendingApplicationsForTheCourseFamilyAndBlocksASecondAcceptance() {
         UUID p = person(randomTrn(), true);
         UUID mine = application(p, LP_A, "npq-early-headship-coaching-offer", "2026b", true);

@@ -235,6 +235,46 @@ class ParticipantTest {
                 .then().statusCode(200).body("data.attributes.npq_enrolments[0].funded_place", equalTo(true));
     }
 
+    /** A person with an application accepted by {@code lp} (arranged in SQL), created at 2026-01-01 + minute. */
+    static UUID participant(String lp, int minute) {
+        UUID p = person(randomTrn(), true), app = application(p, lp, "npq-headship", "2026b", true);
+        String at = "timestamptz '2026-01-01 00:00:00+00' + interval '" + minute + " minutes'";
+        TestDb.execute("UPDATE registration.person SET created_at = " + at + ", updated_at = " + at + ", significantly_updated_at = "
+                + at + " WHERE id = '" + p + "'");
+        TestDb.execute("UPDATE registration.application SET status = 'accepted', accepted_at = " + at + ", training_status = 'active', "
+                + "schedule_identifier = 'npq-leadership-autumn', funded_place = true, created_at = " + at + ", updated_at = " + at
+                + " WHERE id = '" + app + "'");
+        return p;
+    }
+
+    @Test
+    void updatedSinceSeesAChangeOfAnyOfThePersonsApplicationsAndACursorSyncNeitherSkipsNorRepeats() {
+        String lp = UUID.randomUUID().toString();
+        List<String> before = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) before.add(participant(lp, i).toString());
+        assertThat(as(lp).get("/api/v3/participants/npq?filter[updated_since]=2026-02-01T00:00:00Z").<List<String>>path("data.id")).isEmpty();
+        // a change to the person's application with another provider counts (g2)
+        UUID elsewhere = application(UUID.fromString(before.get(2)), LP_B, "npq-leading-teaching", "2026b", true);
+        TestDb.execute("UPDATE registration.application SET updated_at = timestamptz '2026-03-01 00:00:00+00' WHERE id = '" + elsewhere + "'");
+        assertThat(as(lp).get("/api/v3/participants/npq?filter[updated_since]=2026-02-01T00:00:00Z").<List<String>>path("data.id"))
+                .containsExactly(before.get(2));
+
+        List<String> seen = new java.util.ArrayList<>();
+        var page = as(lp).get("/api/v3/participants/npq?page[per_page]=2");
+        int pages = 0;
+        while (true) {
+            seen.addAll(page.<List<String>>path("data.id"));
+            if (++pages == 1) { // writes between pages: a new participant, and an old one changes
+                participant(lp, 100);
+                TestDb.execute("UPDATE registration.person SET significantly_updated_at = now() WHERE id = '" + before.get(0) + "'");
+            }
+            String cursor = page.header("X-Next-Cursor");
+            if (cursor == null) break;
+            page = as(lp).queryParam("page[per_page]", 2).queryParam("page[cursor]", cursor).get("/api/v3/participants/npq");
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsAll(before).hasSize(6);
+    }
+
     @Test
     void anotherLeadProviderGets404OnEveryParticipantEndpointAndChangesNothing() {
         UUID[] pa = accepted("npq-headship", "2026b", true);

@@ -2,6 +2,7 @@ package uk.npq.engagement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,15 +33,15 @@ public class EnrolmentProjection {
         en.updatedAt = Instant.now();
     }
 
+    /**
+     * The enrolment, locked for this transaction. The two consumers may see the first event of one application
+     * at the same moment: the insert that does nothing on a conflict waits for the other's commit instead of
+     * failing on the primary key, and the locked read then sees the row either way.
+     */
     private Enrolment findOrCreate(String applicationId, String participantId) {
-        Enrolment en = enrolments.findById(UUID.fromString(applicationId));
-        if (en != null) return en;
-        en = new Enrolment();
-        en.applicationId = UUID.fromString(applicationId);
-        en.participantId = UUID.fromString(participantId);
-        en.status = "pending";
-        en.updatedAt = Instant.now();
-        enrolments.persist(en);
-        return en;
+        enrolments.getEntityManager().createNativeQuery("INSERT INTO enrolment (application_id, participant_id, status, updated_at) "
+                        + "VALUES (?1, ?2, 'pending', now()) ON CONFLICT (application_id) DO NOTHING")
+                .setParameter(1, UUID.fromString(applicationId)).setParameter(2, UUID.fromString(participantId)).executeUpdate();
+        return enrolments.findById(UUID.fromString(applicationId), LockModeType.PESSIMISTIC_WRITE);
     }
 }

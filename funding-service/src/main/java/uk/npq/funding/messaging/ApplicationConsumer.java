@@ -10,7 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.FundedPlaceChanged;
+import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.funding.domain.Course;
 import uk.npq.funding.service.FundingDecisionService;
 import uk.npq.platform.inbox.Inbox;
@@ -38,6 +40,10 @@ public class ApplicationConsumer {
             Course.byIdentifier(a.getCourseIdentifier()).ifPresent(course -> inbox.once(CONSUMER, a, () -> decisions.accepted(
                     UUID.fromString(a.getApplicationId()), UUID.fromString(a.getParticipantId()), a.getTrn(), course,
                     a.getCohort(), a.getFundedPlace())));
+        } else if (event instanceof ApplicationRejected r) {
+            inbox.once(CONSUMER, r, () -> decisions.rejected(UUID.fromString(r.getApplicationId())));
+        } else if (event instanceof ScheduleChanged c) {
+            inbox.once(CONSUMER, c, () -> decisions.scheduleChanged(UUID.fromString(c.getApplicationId()), c.getCohort(), c.getFundedPlace()));
         } else if (event instanceof FundedPlaceChanged f) {
             inbox.once(CONSUMER, f, () -> decisions.fundedPlaceChanged(UUID.fromString(f.getApplicationId()), f.getFundedPlace()));
         }

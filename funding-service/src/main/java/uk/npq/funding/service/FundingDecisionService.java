@@ -127,6 +127,20 @@ public class FundingDecisionService {
                 .setParameter(1, applicationId).setParameter(2, fundedPlace).executeUpdate();
     }
 
+    /** A rejected application (even one accepted before) no longer counts as funded for "previously funded". */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rejected(UUID applicationId) {
+        em.createNativeQuery("UPDATE application_funding SET accepted = false, updated_at = now() WHERE application_id = ?1")
+                .setParameter(1, applicationId).executeUpdate();
+    }
+
+    /** change-schedule may move the application to another cohort, and its funded place with it (d5). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void scheduleChanged(UUID applicationId, String cohort, Boolean fundedPlace) {
+        em.createNativeQuery("UPDATE application_funding SET cohort = ?2, funded_place = ?3, updated_at = now() WHERE application_id = ?1")
+                .setParameter(1, applicationId).setParameter(2, cohort).setParameter(3, fundedPlace).executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void fundedPlaceChanged(UUID applicationId, Boolean fundedPlace) {
         em.createNativeQuery("UPDATE application_funding SET funded_place = ?2, updated_at = now() WHERE application_id = ?1")

@@ -25,7 +25,6 @@ public final class Messages {
             "The participant is not eligible for funding, so '#/funded_place' cannot be set to true.";
     public static final String FUNDED_PLACE_BLANK_FOR_FULL =
             "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.";
-    public static final String FUNDED_PLACE_ZERO = "The '#/funded_place' must be false: this cohort has no funded places.";
     public static final String FUNDED_PLACE_NOT_ACCEPTED =
             "You must accept the application before attempting to change the '#/funded_place' setting.";
     public static final String FUNDED_PLACE_WITH_DECLARATIONS =

@@ -97,45 +97,26 @@ public class ParticipantResource {
         return ok(caller.requireLeadProvider(), resolve(id));
     }
 
+    /**
+     * PUT /api/v3/participants/npq/{id}/defer, resume, withdraw and change-schedule: the body's data.type is the
+     * DfE one of each action (participant-defer, ...); any other action is 404.
+     */
     @PUT
-    @Path("/{id}/defer")
+    @Path("/{id}/{action}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEAD_PROVIDER)
-    public Response defer(@PathParam("id") String id, String body) {
+    public Response act(@PathParam("id") String id, @PathParam("action") String action, String body) {
         UUID lp = caller.requireLeadProvider();
-        ActionAttributes a = reader.attributes(body, "participant-defer", ActionAttributes.class);
-        return ok(lp, actions.defer(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.reason()).id);
-    }
-
-    @PUT
-    @Path("/{id}/resume")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.LEAD_PROVIDER)
-    public Response resume(@PathParam("id") String id, String body) {
-        UUID lp = caller.requireLeadProvider();
-        ActionAttributes a = reader.attributes(body, "participant-resume", ActionAttributes.class);
-        return ok(lp, actions.resume(lp, NpqApplicationResource.parse(id), a.courseIdentifier()).id);
-    }
-
-    @PUT
-    @Path("/{id}/withdraw")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.LEAD_PROVIDER)
-    public Response withdraw(@PathParam("id") String id, String body) {
-        UUID lp = caller.requireLeadProvider();
-        ActionAttributes a = reader.attributes(body, "participant-withdraw", ActionAttributes.class);
-        return ok(lp, actions.withdraw(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.reason()).id);
-    }
-
-    @PUT
-    @Path("/{id}/change-schedule")
-    @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.LEAD_PROVIDER)
-    public Response changeSchedule(@PathParam("id") String id, String body) {
-        UUID lp = caller.requireLeadProvider();
-        ActionAttributes a = reader.attributes(body, "participant-change-schedule", ActionAttributes.class);
-        return ok(lp, actions.changeSchedule(lp, NpqApplicationResource.parse(id), a.courseIdentifier(), a.scheduleIdentifier(),
-                a.cohort()).id);
+        if (!List.of("defer", "resume", "withdraw", "change-schedule").contains(action)) throw Problems.notFound();
+        ActionAttributes a = reader.attributes(body, "participant-" + action, ActionAttributes.class);
+        UUID participant = NpqApplicationResource.parse(id);
+        Person changed = switch (action) {
+            case "defer" -> actions.defer(lp, participant, a.courseIdentifier(), a.reason());
+            case "resume" -> actions.resume(lp, participant, a.courseIdentifier());
+            case "withdraw" -> actions.withdraw(lp, participant, a.courseIdentifier(), a.reason());
+            default -> actions.changeSchedule(lp, participant, a.courseIdentifier(), a.scheduleIdentifier(), a.cohort());
+        };
+        return ok(lp, changed.id);
     }
 
     // ------------------------------------------------------------------------------------------------
