@@ -34,8 +34,9 @@ class RegistrationJourneyIT {
             {"data":{"type":"npq-registration","attributes":{
               "trn":"%s","full_name":"Grace Example","date_of_birth":"1984-09-30","email":"grace@example.org",
               "course_identifier":"npq-senior-leadership","cohort":"%s","lead_provider_id":"%s",
-              "work_setting":"a_school","school_urn":"100001","teacher_catchment":"%s"}}}"""
-                .formatted(trn, cohort, Suite.LP_A, catchment);
+              "work_setting":"a_school","school_urn":"100001","teacher_catchment":"%s"%s}}}"""
+                .formatted(trn, cohort, Suite.LP_A, catchment,
+                        "england".equals(catchment) ? "" : ",\"teacher_catchment_country\":\"France\"");
     }
 
     @Test
