@@ -12,6 +12,8 @@ public final class Topics {
     public static final String APPLICATION = "registration.application.v1";
     /** registration-service: TrnVerified, ParticipantIdChanged (key = participant id). */
     public static final String PARTICIPANT = "registration.participant.v1";
+    /** registration-service: DeliveryPartnerChanged (key = delivery partner id). */
+    public static final String DELIVERY_PARTNER = "registration.delivery-partner.v1";
     /** funding-service reference data other services keep a copy of: CohortDefined, ScheduleDefined. */
     public static final String FUNDING_REFERENCE = "funding.reference.v1";
     /** funding-service: FundingDecisionMade, FundingDecisionOverridden. */

@@ -59,6 +59,14 @@ class DeliveryPartnerTest {
         as(LP_B).get("/api/v3/delivery-partners/" + hub).then().statusCode(404);
         admin().body(body(hubName.toUpperCase(), LP_A, "2026b")).put("/api/v1/delivery-partners/" + other).then().statusCode(422)
                 .body("errors.title", hasItem("name"));
+
+        // other services hear each change (engagement checks declarations' delivery partners against it)
+        var events = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                uk.npq.platform.testing.TestKafka.readAll(uk.npq.contracts.Topics.DELIVERY_PARTNER).stream()
+                        .filter(r -> hub.toString().equals(r.key())).toList(), l -> l.size() == 2);
+        var latest = (uk.npq.contracts.registration.DeliveryPartnerChanged) events.get(1).value();
+        assertThat(latest.getPartnerships()).hasSize(1);
+        assertThat(latest.getPartnerships().get(0).getCohort()).isEqualTo("2026b");
     }
 
     @Test

@@ -19,5 +19,20 @@ public class Enrolment {
     @Column(nullable = false) public String status;
     @Column(name = "eligible_for_funding") public Boolean eligibleForFunding;
     @Column(name = "funding_status_code") public String fundingStatusCode;
+    @Column(columnDefinition = "bpchar(7)") public String trn;
+    @Column(name = "teacher_catchment") public String teacherCatchment;
+    @Column(name = "school_urn") public String schoolUrn;
+    @Column(name = "accepted_at") public Instant acceptedAt;
+    /** active, deferred, withdrawn; null until accepted */
+    @Column(name = "training_status") public String trainingStatus;
+    /** when the participant last withdrew (declarations dated at or after it are refused); null unless withdrawn */
+    @Column(name = "withdrawn_at") public Instant withdrawnAt;
+    @Column(name = "schedule_identifier") public String scheduleIdentifier;
+    @Column(name = "funded_place") public Boolean fundedPlace;
     @Column(name = "updated_at", nullable = false) public Instant updatedAt;
+
+    /** Accepted and not withdrawn or deferred. */
+    public boolean active() {
+        return "accepted".equals(status) && "active".equals(trainingStatus);
+    }
 }

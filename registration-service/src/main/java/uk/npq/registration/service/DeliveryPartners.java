@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import uk.npq.contracts.Topics;
+import uk.npq.contracts.registration.DeliveryPartnerChanged;
+import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
 import uk.npq.registration.repository.DeliveryPartner;
 
@@ -18,6 +21,7 @@ import uk.npq.registration.repository.DeliveryPartner;
 public class DeliveryPartners {
     @Inject EntityManager em;
     @Inject Clock clock;
+    @Inject Outbox outbox;
 
     /** A partnership: this partner works with the lead provider in the cohort. */
     public record Partnership(UUID leadProviderId, String cohort) {}
@@ -39,7 +43,8 @@ public class DeliveryPartners {
         if (clash > 0) throw Problems.unprocessable("name", "A delivery partner with this '#/name' already exists.");
         Instant now = clock.instant();
         DeliveryPartner dp = em.find(DeliveryPartner.class, id);
-        if (dp == null) {
+        boolean created = dp == null;
+        if (created) {
             dp = new DeliveryPartner();
             dp.id = id;
             dp.createdAt = now;
@@ -60,6 +65,14 @@ public class DeliveryPartners {
                         .setParameter(4, now).executeUpdate();
             }
             dp.updatedAt = now;
+        }
+        if (changed || created) {
+            em.flush();
+            var event = DeliveryPartnerChanged.newBuilder().setEventId("").setOccurredAt(now).setAggregateId("")
+                    .setDeliveryPartnerId(id.toString()).setName(dp.name).setChangedAt(now)
+                    .setPartnerships(partnerships(id).stream().map(p -> uk.npq.contracts.registration.Partnership.newBuilder()
+                            .setLeadProviderId(p.leadProviderId().toString()).setCohort(p.cohort()).build()).toList()).build();
+            outbox.publish(Topics.DELIVERY_PARTNER, "delivery-partner", id.toString(), event);
         }
         return dp;
     }
