@@ -18,7 +18,7 @@ public final class Topics {
     public static final String FUNDING_REFERENCE = "funding.reference.v1";
     /** funding-service: FundingDecisionMade, FundingDecisionOverridden. */
     public static final String FUNDING_DECISION = "funding.decision.v1";
-    /** engagement-service: DeclarationStateChanged (and the later declaration events). */
+    /** engagement-service: DeclarationSubmitted, DeclarationVoided, DeclarationStateChanged (key = declaration id). */
     public static final String DECLARATION = "engagement.declaration.v1";
 
     private Topics() {}

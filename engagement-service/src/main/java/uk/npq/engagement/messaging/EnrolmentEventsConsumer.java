@@ -7,11 +7,24 @@ import jakarta.transaction.Transactional;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.contracts.funding.FundingDecisionOverridden;
+import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.contracts.registration.ApplicationAccepted;
+import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.contracts.registration.DeliveryPartnerChanged;
+import uk.npq.contracts.registration.FundedPlaceChanged;
+import uk.npq.contracts.registration.ParticipantIdChanged;
+import uk.npq.contracts.registration.ScheduleChanged;
+import uk.npq.contracts.registration.TrainingStatusChanged;
+import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.engagement.service.EnrolmentProjection;
 import uk.npq.platform.inbox.Inbox;
 
-/** registration.application.v1 and funding.decision.v1 -> the enrolment projection, each event once. */
+/**
+ * What other services own and declarations are judged by, copied here each event once: registration's
+ * applications, participants and delivery partners, funding's decisions and schedules.
+ */
 @ApplicationScoped
 public class EnrolmentEventsConsumer {
     static final String CONSUMER = "engagement-service.enrolments";
@@ -23,13 +36,52 @@ public class EnrolmentEventsConsumer {
     @Blocking
     @Transactional
     public void onApplication(SpecificRecord event) {
-        if (event instanceof ApplicationSubmitted e) inbox.once(CONSUMER, e, () -> projection.submitted(e));
+        switch (event) {
+            case ApplicationSubmitted e -> inbox.once(CONSUMER, e, () -> projection.submitted(e));
+            case ApplicationAccepted e -> inbox.once(CONSUMER, e, () -> projection.accepted(e));
+            case ApplicationRejected e -> inbox.once(CONSUMER, e, () -> projection.rejected(e));
+            case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> projection.trainingStatus(e));
+            case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> projection.scheduleChanged(e));
+            case FundedPlaceChanged e -> inbox.once(CONSUMER, e, () -> projection.fundedPlace(e));
+            default -> { }
+        }
+    }
+
+    @Incoming("participants")
+    @Blocking
+    @Transactional
+    public void onParticipant(SpecificRecord event) {
+        switch (event) {
+            case TrnVerified e -> inbox.once(CONSUMER, e, () -> projection.trnVerified(e));
+            case ParticipantIdChanged e -> inbox.once(CONSUMER, e, () -> projection.participantIdChanged(e));
+            default -> { }
+        }
     }
 
     @Incoming("funding-decisions")
     @Blocking
     @Transactional
     public void onFundingDecision(SpecificRecord event) {
-        if (event instanceof FundingDecisionMade d) inbox.once(CONSUMER, d, () -> projection.decided(d));
+        switch (event) {
+            case FundingDecisionMade d -> inbox.once(CONSUMER, d, () -> projection.decided(d.getApplicationId(), d.getParticipantId(),
+                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode()));
+            case FundingDecisionOverridden o -> inbox.once(CONSUMER, o, () -> projection.decided(o.getApplicationId(),
+                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode()));
+            default -> { }
+        }
+    }
+
+    @Incoming("funding-reference")
+    @Blocking
+    @Transactional
+    public void onReference(SpecificRecord event) {
+        if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
+    }
+
+    @Incoming("delivery-partners")
+    @Blocking
+    @Transactional
+    public void onDeliveryPartner(SpecificRecord event) {
+        if (event instanceof DeliveryPartnerChanged d) inbox.once(CONSUMER, d, () -> projection.deliveryPartner(d));
     }
 }

@@ -1,5 +1,6 @@
 package uk.npq.registration.domain;
 
+import uk.npq.contracts.Courses;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;

@@ -1,12 +1,12 @@
 package uk.npq.registration.repository;
 
+import uk.npq.contracts.Courses;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import uk.npq.registration.domain.Courses;
-import uk.npq.registration.rest.ListQuery;
+import uk.npq.platform.rest.ListQuery;
 
 @ApplicationScoped
 public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {

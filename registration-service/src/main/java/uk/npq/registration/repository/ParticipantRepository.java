@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import uk.npq.registration.rest.ListQuery;
+import uk.npq.platform.rest.ListQuery;
 
 /**
  * Participants of a lead provider: live people with at least one accepted application with it. A

@@ -1,5 +1,6 @@
 package uk.npq.registration.rest;
 
+import uk.npq.platform.rest.ListQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

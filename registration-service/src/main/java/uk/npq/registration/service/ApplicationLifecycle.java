@@ -1,5 +1,6 @@
 package uk.npq.registration.service;
 
+import uk.npq.contracts.Courses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +19,6 @@ import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.FundedPlaceChanged;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
-import uk.npq.registration.domain.Courses;
 import uk.npq.registration.domain.Messages;
 import uk.npq.registration.domain.ScheduleChoice;
 import uk.npq.registration.repository.Application;

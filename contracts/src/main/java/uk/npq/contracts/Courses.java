@@ -1,10 +1,13 @@
-package uk.npq.registration.domain;
+package uk.npq.contracts;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The courses of npq-domain.md f1: each course's group, and its family (EHCO and ASO are one family). */
+/**
+ * The courses of npq-domain.md f1 as every service names them (the course_identifier of the API and the
+ * events): each course's group, and its family (EHCO and ASO are one family).
+ */
 public final class Courses {
     private static final Map<String, String> GROUP = Map.ofEntries(
             Map.entry("npq-early-years-leadership", "leadership"), Map.entry("npq-executive-leadership", "leadership"),
@@ -37,5 +40,10 @@ public final class Courses {
 
     public static boolean sameFamily(String a, String b) {
         return family(a).contains(b);
+    }
+
+    /** Outcomes and has_passed apply to leadership and specialist courses only (f1). */
+    public static boolean hasOutcomes(String identifier) {
+        return group(identifier).filter(g -> g.equals("leadership") || g.equals("specialist")).isPresent();
     }
 }

@@ -1,4 +1,4 @@
-package uk.npq.registration.rest;
+package uk.npq.platform.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -79,7 +79,7 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
                 try {
                     participants.add(UUID.fromString(p.strip()));
                 } catch (IllegalArgumentException e) {
-                    throw Problems.badRequest("The filter '#/participant_id' must be a comma-separated list of valid UUIDs");
+                    throw Problems.badRequest("The filter '#/participant_id' must be a comma-delimited list of valid UUIDs");
                 }
             }
         }

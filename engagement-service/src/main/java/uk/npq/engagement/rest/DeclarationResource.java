@@ -1,0 +1,191 @@
+package uk.npq.engagement.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uk.npq.engagement.repository.Declaration;
+import uk.npq.engagement.service.DeclarationService;
+import uk.npq.platform.idempotency.Idempotency;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.Envelope;
+import uk.npq.platform.rest.ListEnvelope;
+import uk.npq.platform.rest.ListQuery;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.platform.security.Caller;
+import uk.npq.platform.security.Roles;
+
+/**
+ * DfE lead-provider API v3: participant-declarations. A provider sees and changes only its own declarations;
+ * acting on another provider's is 403, reading it 404.
+ */
+@Path("/api/v3/participant-declarations")
+public class DeclarationResource {
+    static final String TYPE = "participant-declaration";
+
+    @Inject DeclarationService declarations;
+    @Inject RequestReader reader;
+    @Inject Idempotency idempotency;
+    @Inject EntityManager em;
+    @Inject Caller caller;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Request(String participantId, String declarationType, String declarationDate, String courseIdentifier,
+                          Object hasPassed, String deliveryPartnerId, String secondaryDeliveryPartnerId) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ChangeDeliveryPartner(String deliveryPartnerId, String secondaryDeliveryPartnerId) {}
+
+    /** The DfE v3 declaration attributes (npq-domain.md g3); state dasherised as the DfE API emits it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Attributes(UUID participantId, String declarationType, String courseIdentifier, Instant declarationDate,
+                             String state, Boolean hasPassed, UUID statementId, UUID clawbackStatementId, boolean upliftPaid,
+                             String leadProviderName, String ineligibleForFundingReason, Instant createdAt,
+                             UUID deliveryPartnerId, String deliveryPartnerName, UUID secondaryDeliveryPartnerId,
+                             String secondaryDeliveryPartnerName, UUID applicationId, Instant updatedAt) {}
+
+    /**
+     * POST: f5 in order. A byte-identical retry answers 200 with the declaration the first request made; an
+     * Idempotency-Key replays the first answer whatever it was.
+     */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response submit(String body, @HeaderParam(Idempotency.HEADER) String key) {
+        UUID lp = caller.requireLeadProvider();
+        Request r = reader.attributes(body, TYPE, Request.class);
+        var submission = new DeclarationService.Submission(r.participantId(), r.declarationType(), r.declarationDate(),
+                r.courseIdentifier(), r.hasPassed(), r.deliveryPartnerId(), r.secondaryDeliveryPartnerId());
+        return idempotency.execute(key, caller.subject(), "POST", "/api/v3/participant-declarations", body, () ->
+                QuarkusTransaction.joiningExisting().call(() -> {
+                    var result = declarations.submit(lp, submission, digest(body), false);
+                    return Response.status(result.created() ? 201 : 200).entity(envelope(result.declaration()))
+                            .header("Cache-Control", "no-store").build();
+                }));
+    }
+
+    /** GET: filter[participant_id], filter[updated_since], filter[cohort] (the declaration's cohort), page, cursor. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response list(@Context UriInfo uri) {
+        ListQuery q = ListQuery.of(uri.getQueryParameters());
+        UUID lp = caller.requireLeadProvider();
+        StringBuilder where = new StringBuilder("d.leadProviderId = :lp");
+        Map<String, Object> params = new HashMap<>();
+        params.put("lp", lp);
+        if (!q.participantIds().isEmpty()) { where.append(" and d.participantId in :participants"); params.put("participants", q.participantIds()); }
+        if (!q.cohortYears().isEmpty()) { where.append(" and substring(d.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
+        q.updatedSince().ifPresent(since -> { where.append(" and d.updatedAt >= :since"); params.put("since", since); });
+        q.cursor().ifPresent(c -> {
+            where.append(" and (d.createdAt > :cAt or (d.createdAt = :cAt and d.id > :cId))");
+            params.put("cAt", c.createdAt());
+            params.put("cId", c.id());
+        });
+        var query = em.createQuery("from Declaration d where " + where + " order by d.createdAt, d.id", Declaration.class);
+        params.forEach(query::setParameter);
+        long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
+        List<Declaration> page = first > Integer.MAX_VALUE ? List.of()
+                : query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
+        var body = new ListEnvelope<>(page.stream().map(this::data).toList());
+        Declaration last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response get(@PathParam("id") String id) {
+        Declaration d = em.find(Declaration.class, parse(id));
+        if (d == null || !d.leadProviderId.equals(caller.requireLeadProvider())) throw Problems.notFound();
+        return Response.ok(envelope(d)).header("Cache-Control", "no-store").build();
+    }
+
+    @PUT
+    @Path("/{id}/void")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response voidDeclaration(@PathParam("id") String id) {
+        UUID lp = caller.requireLeadProvider();
+        UUID declaration = parse(id);
+        return QuarkusTransaction.joiningExisting().call(() ->
+                Response.ok(envelope(declarations.voidDeclaration(lp, declaration))).header("Cache-Control", "no-store").build());
+    }
+
+    @PUT
+    @Path("/{id}/change-delivery-partner")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response changeDeliveryPartner(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        UUID declaration = parse(id);
+        ChangeDeliveryPartner in = reader.attributes(body, "participant-declaration-change-delivery-partner", ChangeDeliveryPartner.class);
+        return QuarkusTransaction.joiningExisting().call(() -> Response.ok(envelope(declarations.changeDeliveryPartner(lp, declaration,
+                in.deliveryPartnerId(), in.secondaryDeliveryPartnerId()))).header("Cache-Control", "no-store").build());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    Envelope<Attributes> envelope(Declaration d) {
+        return new Envelope<>(data(d));
+    }
+
+    Envelope.Data<Attributes> data(Declaration d) {
+        String reason = "ineligible".equals(d.state) && "duplicate".equals(d.stateReason) ? "duplicate_declaration"
+                : "ineligible".equals(d.state) ? d.stateReason : null;
+        return new Envelope.Data<>(d.id.toString(), TYPE, new Attributes(d.participantId, d.declarationType, d.courseIdentifier,
+                d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId, false, null, reason,
+                d.createdAt, d.deliveryPartnerId, partnerName(d.deliveryPartnerId), d.secondaryDeliveryPartnerId,
+                partnerName(d.secondaryDeliveryPartnerId), d.applicationId, d.updatedAt));
+    }
+
+    String partnerName(UUID id) {
+        if (id == null) return null;
+        List<?> names = em.createNativeQuery("SELECT name FROM delivery_partner WHERE id = ?1").setParameter(1, id).getResultList();
+        return names.isEmpty() ? null : (String) names.get(0);
+    }
+
+    /** The exact bytes of a request, as a retry would send them again. */
+    static String digest(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.notFound();
+        }
+    }
+}
