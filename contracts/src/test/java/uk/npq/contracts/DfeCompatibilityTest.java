@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registration-service contract stays wire-compatible with the DfE lead-provider API v3 for the resources we
- * implement: its paths and methods, the attribute names (and types) of Application, Participant, enrolment and
- * DeliveryPartner, and the enum values. The DfE facts below were read from the DfE's published v3 OpenAPI document
+ * Our contracts stay wire-compatible with the DfE lead-provider API v3 for the resources we implement: the paths and
+ * methods, the attribute names (and types) of Application, Participant, enrolment and DeliveryPartner
+ * (registration-service) and of ParticipantDeclaration (engagement-service), and the enum values. The DfE facts below were read from the DfE's published v3 OpenAPI document
  * (shared/reference/dfe, not in this repository) and are written here as expectations; what we add beyond them
  * (paths, attributes, enum values) is allowed.
  */
@@ -39,6 +39,14 @@ class DfeCompatibilityTest {
             "PUT /api/v3/participants/npq/{id}/withdraw",
             "PUT /api/v3/participants/npq/{id}/change-schedule",
             "GET /api/v3/delivery-partners");
+
+    /** The DfE v3 participant-declarations operations, documented by engagement-service. */
+    static final List<String> DFE_DECLARATION_OPERATIONS = List.of(
+            "GET /api/v3/participant-declarations",
+            "POST /api/v3/participant-declarations",
+            "GET /api/v3/participant-declarations/{id}",
+            "PUT /api/v3/participant-declarations/{id}/void",
+            "PUT /api/v3/participant-declarations/{id}/change-delivery-partner");
 
     /** DfE Application attributes with their type; a trailing '?' where the DfE API may send null. */
     static final List<String> APPLICATION = List.of(
@@ -62,6 +70,23 @@ class DfeCompatibilityTest {
     static final List<String> STATUS_CHANGE = List.of("reason:string", "date:string");
     static final List<String> ID_CHANGE = List.of("from_participant_id:string", "to_participant_id:string", "changed_at:string");
     static final List<String> DELIVERY_PARTNER = List.of("name:string", "cohort:array", "created_at:string", "updated_at:string");
+    /**
+     * DfE ParticipantDeclaration attributes. has_passed is left out here: the DfE document types it a nullable string,
+     * but the DfE API sends true, false or null, and so do we; {@link #HAS_PASSED_AS_SENT} is the expectation.
+     */
+    static final List<String> DECLARATION = List.of(
+            "participant_id:string", "declaration_type:string", "course_identifier:string", "declaration_date:string",
+            "state:string", "statement_id:string?", "clawback_statement_id:string?", "uplift_paid:boolean",
+            "lead_provider_name:string", "ineligible_for_funding_reason:string?", "created_at:string",
+            "delivery_partner_id:string?", "delivery_partner_name:string?", "secondary_delivery_partner_id:string?",
+            "secondary_delivery_partner_name:string?", "application_id:string", "updated_at:string");
+    static final List<String> HAS_PASSED_AS_SENT = List.of("has_passed:boolean?");
+    static final List<String> DECLARATION_REQUEST = List.of("participant_id:string", "declaration_type:string",
+            "declaration_date:string", "course_identifier:string", "has_passed:boolean", "delivery_partner_id:string",
+            "secondary_delivery_partner_id:string");
+    static final List<String> CHANGE_DELIVERY_PARTNER_REQUEST = List.of("delivery_partner_id:string", "secondary_delivery_partner_id:string");
+    static final List<String> DECLARATION_FILTERS = List.of("filter[participant_id]", "filter[updated_since]", "filter[cohort]",
+            "page[page]", "page[per_page]");
 
     static final List<String> COURSES = List.of("npq-senior-leadership", "npq-headship", "npq-executive-leadership",
             "npq-early-years-leadership", "npq-leading-teaching", "npq-leading-behaviour-culture", "npq-leading-teaching-development",
@@ -84,14 +109,31 @@ class DfeCompatibilityTest {
             "quality-of-programme-facilitation-not-effective", "quality-of-programme-accessibility", "quality-of-programme-other",
             "programme-not-appropriate-for-role-and-cpd-needs", "started-in-error", "expected-commitment-unclear",
             "assessment-requirements-not-met", "change-in-career", "disengaged-and-unresponsive", "non-payment-of-invoice", "other");
+    static final List<String> DECLARATION_TYPES = List.of("started", "retained-1", "retained-2", "completed");
+    /** The declaration states as the DfE document lists them. */
+    static final List<String> DECLARATION_STATES_AS_DOCUMENTED = List.of("submitted", "eligible", "payable", "paid", "voided",
+            "ineligible", "awaiting_clawback", "clawed_back");
+    /**
+     * The states as the DfE API actually sends them: dasherised (awaiting-clawback, clawed-back), not as its document
+     * spells them. A DfE client sees the dasherised values, so that is what our document and code must say.
+     */
+    static final List<String> DECLARATION_STATES_AS_SENT = DECLARATION_STATES_AS_DOCUMENTED.stream().map(s -> s.replace('_', '-')).toList();
+    static final List<String> INELIGIBLE_DECLARATION_REASONS = List.of("duplicate_declaration");
     static final List<String> SORT = List.of("created_at", "-created_at", "updated_at", "-updated_at");
     static final List<String> DELIVERY_PARTNER_SORT = List.of("name", "-name", "created_at", "-created_at", "updated_at", "-updated_at");
 
+    /** registration-service's document; {@link #engagement} is engagement-service's. */
     JsonNode doc;
+    JsonNode engagement;
 
     @BeforeEach
     void read() throws IOException {
-        doc = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("openapi", "registration-service", "openapi.yaml")));
+        doc = read("registration-service");
+        engagement = read("engagement-service");
+    }
+
+    static JsonNode read(String service) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("openapi", service, "openapi.yaml")));
     }
 
     @Test
@@ -118,56 +160,107 @@ class DfeCompatibilityTest {
                 "enrolment withdrawal reason: missing enum values [quality-of-programme-structure-not-suitable.]");
     }
 
+    /** The same for declarations: a dropped operation, a lost nullability, a renamed attribute and a state spelled as the DfE document does. */
+    @Test
+    void aDeclarationContractThatDriftedFromTheDfeIsCaught() {
+        assertThat(differences()).isEmpty();
+        ((ObjectNode) engagement.path("paths").path("/api/v3/participant-declarations/{id}/void")).remove("put");
+        ObjectNode attributes = (ObjectNode) attributes(engagement, "/api/v3/participant-declarations/{id}", "get");
+        attributes.set("participant", attributes.remove("participant_id"));
+        ((ObjectNode) attributes.path("statement_id")).remove("nullable");
+        ((ObjectNode) attributes.path("has_passed")).put("type", "string");
+        ArrayNode states = (ArrayNode) engagement.at("/components/schemas/DeclarationState/enum");
+        for (int i = 0; i < states.size(); i++) if (states.get(i).asText().equals("clawed-back")) states.set(i, "clawed_back");
+        assertThat(differences()).contains(
+                "missing: PUT /api/v3/participant-declarations/{id}/void",
+                "ParticipantDeclaration: missing attribute participant_id",
+                "ParticipantDeclaration: statement_id must be nullable, as in the DfE API",
+                "ParticipantDeclaration: has_passed is string, the DfE API has boolean",
+                "ParticipantDeclaration state: missing enum values [clawed-back]",
+                "ParticipantDeclaration state: enum values the DfE API does not have [clawed_back]");
+    }
+
     // ------------------------------------------------------------------------------------------------
     List<String> differences() {
         List<String> out = new ArrayList<>();
-        for (String operation : DFE_OPERATIONS) {
-            String[] methodAndPath = operation.split(" ");
-            if (!doc.path("paths").path(methodAndPath[1]).has(methodAndPath[0].toLowerCase())) out.add("missing: " + operation);
-        }
+        operationsPresent(out, doc, DFE_OPERATIONS);
         JsonNode application = attributes(doc, "/api/v3/npq-applications/{id}", "get");
         JsonNode participant = attributes(doc, "/api/v3/participants/npq/{id}", "get");
         JsonNode enrolment = properties(doc, participant.path("npq_enrolments").path("items"));
         JsonNode partner = properties(doc, resolve(doc, schema(doc, "/api/v3/delivery-partners", "get")).path("properties").path("data").path("items"))
                 .path("attributes");
         partner = properties(doc, partner);
-        attributesMatch(out, "Application", application, APPLICATION);
-        attributesMatch(out, "Participant", participant, PARTICIPANT);
-        attributesMatch(out, "enrolment", enrolment, ENROLMENT);
-        attributesMatch(out, "enrolment withdrawal", properties(doc, enrolment.path("withdrawal")), STATUS_CHANGE);
-        attributesMatch(out, "enrolment deferral", properties(doc, enrolment.path("deferral")), STATUS_CHANGE);
-        attributesMatch(out, "participant id change", properties(doc, participant.path("participant_id_changes").path("items")), ID_CHANGE);
-        attributesMatch(out, "DeliveryPartner", partner, DELIVERY_PARTNER);
+        attributesMatch(out, doc, "Application", application, APPLICATION);
+        attributesMatch(out, doc, "Participant", participant, PARTICIPANT);
+        attributesMatch(out, doc, "enrolment", enrolment, ENROLMENT);
+        attributesMatch(out, doc, "enrolment withdrawal", properties(doc, enrolment.path("withdrawal")), STATUS_CHANGE);
+        attributesMatch(out, doc, "enrolment deferral", properties(doc, enrolment.path("deferral")), STATUS_CHANGE);
+        attributesMatch(out, doc, "participant id change", properties(doc, participant.path("participant_id_changes").path("items")), ID_CHANGE);
+        attributesMatch(out, doc, "DeliveryPartner", partner, DELIVERY_PARTNER);
 
-        enumMatches(out, "Application course_identifier", application.path("course_identifier"), COURSES);
-        enumMatches(out, "Application status", application.path("status"), APPLICATION_STATUSES);
-        enumMatches(out, "Application schedule_identifier", application.path("schedule_identifier"), SCHEDULES);
-        enumMatches(out, "Application funding_choice", application.path("funding_choice"), FUNDING_CHOICES);
-        enumMatches(out, "Application headteacher_status", application.path("headteacher_status"), HEADTEACHER_STATUSES);
-        enumMatches(out, "Application ineligible_for_funding_reason", application.path("ineligible_for_funding_reason"), INELIGIBLE_REASONS);
-        enumMatches(out, "enrolment course_identifier", enrolment.path("course_identifier"), COURSES);
-        enumMatches(out, "enrolment schedule_identifier", enrolment.path("schedule_identifier"), SCHEDULES);
-        enumMatches(out, "enrolment training_status", enrolment.path("training_status"), TRAINING_STATUSES);
-        enumMatches(out, "enrolment withdrawal reason", properties(doc, enrolment.path("withdrawal")).path("reason"), WITHDRAWAL_REASONS);
-        enumMatches(out, "enrolment deferral reason", properties(doc, enrolment.path("deferral")).path("reason"), DEFERRAL_REASONS);
-        enumMatches(out, "accept schedule_identifier", requestAttributes(doc, "/api/v3/npq-applications/{id}/accept", "post").path("schedule_identifier"), SCHEDULES);
+        enumMatches(out, doc, "Application course_identifier", application.path("course_identifier"), COURSES);
+        enumMatches(out, doc, "Application status", application.path("status"), APPLICATION_STATUSES);
+        enumMatches(out, doc, "Application schedule_identifier", application.path("schedule_identifier"), SCHEDULES);
+        enumMatches(out, doc, "Application funding_choice", application.path("funding_choice"), FUNDING_CHOICES);
+        enumMatches(out, doc, "Application headteacher_status", application.path("headteacher_status"), HEADTEACHER_STATUSES);
+        enumMatches(out, doc, "Application ineligible_for_funding_reason", application.path("ineligible_for_funding_reason"), INELIGIBLE_REASONS);
+        enumMatches(out, doc, "enrolment course_identifier", enrolment.path("course_identifier"), COURSES);
+        enumMatches(out, doc, "enrolment schedule_identifier", enrolment.path("schedule_identifier"), SCHEDULES);
+        enumMatches(out, doc, "enrolment training_status", enrolment.path("training_status"), TRAINING_STATUSES);
+        enumMatches(out, doc, "enrolment withdrawal reason", properties(doc, enrolment.path("withdrawal")).path("reason"), WITHDRAWAL_REASONS);
+        enumMatches(out, doc, "enrolment deferral reason", properties(doc, enrolment.path("deferral")).path("reason"), DEFERRAL_REASONS);
+        enumMatches(out, doc, "accept schedule_identifier", requestAttributes(doc, "/api/v3/npq-applications/{id}/accept", "post").path("schedule_identifier"), SCHEDULES);
         for (String action : List.of("resume", "defer", "withdraw", "change-schedule")) {
             JsonNode in = requestAttributes(doc, "/api/v3/participants/npq/{id}/" + action, "put");
-            enumMatches(out, action + " course_identifier", in.path("course_identifier"), COURSES);
+            enumMatches(out, doc, action + " course_identifier", in.path("course_identifier"), COURSES);
         }
-        enumMatches(out, "defer reason", requestAttributes(doc, "/api/v3/participants/npq/{id}/defer", "put").path("reason"), DEFERRAL_REASONS);
-        enumMatches(out, "withdraw reason", requestAttributes(doc, "/api/v3/participants/npq/{id}/withdraw", "put").path("reason"), WITHDRAWAL_REASONS);
-        enumMatches(out, "change-schedule schedule_identifier",
+        enumMatches(out, doc, "defer reason", requestAttributes(doc, "/api/v3/participants/npq/{id}/defer", "put").path("reason"), DEFERRAL_REASONS);
+        enumMatches(out, doc, "withdraw reason", requestAttributes(doc, "/api/v3/participants/npq/{id}/withdraw", "put").path("reason"), WITHDRAWAL_REASONS);
+        enumMatches(out, doc, "change-schedule schedule_identifier",
                 requestAttributes(doc, "/api/v3/participants/npq/{id}/change-schedule", "put").path("schedule_identifier"), SCHEDULES);
-        enumMatches(out, "participants filter[training_status]", parameter(doc, "/api/v3/participants/npq", "filter[training_status]"), TRAINING_STATUSES);
-        enumMatches(out, "npq-applications sort", parameter(doc, "/api/v3/npq-applications", "sort"), SORT);
-        enumMatches(out, "participants sort", parameter(doc, "/api/v3/participants/npq", "sort"), SORT);
-        enumMatches(out, "delivery-partners sort", parameter(doc, "/api/v3/delivery-partners", "sort"), DELIVERY_PARTNER_SORT);
+        enumMatches(out, doc, "participants filter[training_status]", parameter(doc, "/api/v3/participants/npq", "filter[training_status]"), TRAINING_STATUSES);
+        enumMatches(out, doc, "npq-applications sort", parameter(doc, "/api/v3/npq-applications", "sort"), SORT);
+        enumMatches(out, doc, "participants sort", parameter(doc, "/api/v3/participants/npq", "sort"), SORT);
+        enumMatches(out, doc, "delivery-partners sort", parameter(doc, "/api/v3/delivery-partners", "sort"), DELIVERY_PARTNER_SORT);
+        declarationDifferences(out, engagement);
         return out;
     }
 
+    /** participant-declarations, in engagement-service's document. */
+    void declarationDifferences(List<String> out, JsonNode doc) {
+        operationsPresent(out, doc, DFE_DECLARATION_OPERATIONS);
+        JsonNode declaration = attributes(doc, "/api/v3/participant-declarations/{id}", "get");
+        attributesMatch(out, doc, "ParticipantDeclaration", declaration, DECLARATION);
+        attributesMatch(out, doc, "ParticipantDeclaration", declaration, HAS_PASSED_AS_SENT);
+        JsonNode listed = properties(doc, properties(doc, schema(doc, "/api/v3/participant-declarations", "get")).path("data").path("items"));
+        attributesMatch(out, doc, "listed ParticipantDeclaration", properties(doc, listed.path("attributes")), DECLARATION);
+        JsonNode request = requestAttributes(doc, "/api/v3/participant-declarations", "post");
+        attributesMatch(out, doc, "declaration request", request, DECLARATION_REQUEST);
+        JsonNode change = requestAttributes(doc, "/api/v3/participant-declarations/{id}/change-delivery-partner", "put");
+        attributesMatch(out, doc, "change-delivery-partner request", change, CHANGE_DELIVERY_PARTNER_REQUEST);
+        for (String name : DECLARATION_FILTERS) {
+            if (parameter(doc, "/api/v3/participant-declarations", name).isMissingNode()) out.add("declarations list: missing parameter " + name);
+        }
+
+        enumMatches(out, doc, "ParticipantDeclaration declaration_type", declaration.path("declaration_type"), DECLARATION_TYPES);
+        enumMatches(out, doc, "ParticipantDeclaration course_identifier", declaration.path("course_identifier"), COURSES);
+        // the DfE API sends the dasherised states, not the underscored ones its document lists (see DECLARATION_STATES_AS_SENT)
+        enumMatches(out, doc, "ParticipantDeclaration state", declaration.path("state"), DECLARATION_STATES_AS_SENT);
+        enumMatches(out, doc, "ParticipantDeclaration ineligible_for_funding_reason", declaration.path("ineligible_for_funding_reason"),
+                INELIGIBLE_DECLARATION_REASONS);
+        enumMatches(out, doc, "declaration request declaration_type", request.path("declaration_type"), DECLARATION_TYPES);
+        enumMatches(out, doc, "declaration request course_identifier", request.path("course_identifier"), COURSES);
+    }
+
+    static void operationsPresent(List<String> out, JsonNode doc, List<String> operations) {
+        for (String operation : operations) {
+            String[] methodAndPath = operation.split(" ");
+            if (!doc.path("paths").path(methodAndPath[1]).has(methodAndPath[0].toLowerCase())) out.add("missing: " + operation);
+        }
+    }
+
     /** Every DfE attribute is there with the DfE type, and nullable wherever the DfE API may send null. */
-    void attributesMatch(List<String> out, String what, JsonNode ours, List<String> dfe) {
+    static void attributesMatch(List<String> out, JsonNode doc, String what, JsonNode ours, List<String> dfe) {
         for (String expected : dfe) {
             String name = expected.substring(0, expected.indexOf(':'));
             String type = expected.substring(expected.indexOf(':') + 1).replace("?", "");
@@ -176,14 +269,14 @@ class DfeCompatibilityTest {
                 out.add(what + ": missing attribute " + name);
                 continue;
             }
-            String ourType = type(attribute);
+            String ourType = type(doc, attribute);
             if (!type.equals(ourType)) out.add(what + ": " + name + " is " + ourType + ", the DfE API has " + type);
-            if (expected.endsWith("?") && !nullable(attribute)) out.add(what + ": " + name + " must be nullable, as in the DfE API");
+            if (expected.endsWith("?") && !nullable(doc, attribute)) out.add(what + ": " + name + " must be nullable, as in the DfE API");
         }
     }
 
-    void enumMatches(List<String> out, String what, JsonNode schema, List<String> dfe) {
-        Set<String> ours = enumValues(schema);
+    static void enumMatches(List<String> out, JsonNode doc, String what, JsonNode schema, List<String> dfe) {
+        Set<String> ours = enumValues(doc, schema);
         List<String> missing = dfe.stream().filter(v -> !ours.contains(v)).toList();
         List<String> extra = ours.stream().filter(v -> !dfe.contains(v)).toList();
         if (!missing.isEmpty()) out.add(what + ": missing enum values " + missing);
@@ -191,33 +284,33 @@ class DfeCompatibilityTest {
     }
 
     /** The enum values a schema allows, through $ref and anyOf/oneOf/allOf, null left out. */
-    Set<String> enumValues(JsonNode schema) {
+    static Set<String> enumValues(JsonNode doc, JsonNode schema) {
         JsonNode s = resolve(doc, schema);
         Set<String> values = new LinkedHashSet<>();
         s.path("enum").forEach(v -> {
             if (!v.isNull()) values.add(v.asText());
         });
-        for (String combinator : List.of("anyOf", "oneOf", "allOf")) s.path(combinator).forEach(sub -> values.addAll(enumValues(sub)));
+        for (String combinator : List.of("anyOf", "oneOf", "allOf")) s.path(combinator).forEach(sub -> values.addAll(enumValues(doc, sub)));
         return values;
     }
 
     /** The type of a schema: its own, else that of the non-null alternative it refers to. */
-    String type(JsonNode schema) {
+    static String type(JsonNode doc, JsonNode schema) {
         JsonNode s = resolve(doc, schema);
         if (s.has("type")) return s.get("type").asText();
         for (String combinator : List.of("anyOf", "oneOf", "allOf")) {
             for (JsonNode sub : s.path(combinator)) {
                 JsonNode r = resolve(doc, sub);
-                if (!(r.path("enum").size() == 1 && r.path("enum").get(0).isNull())) return type(r);
+                if (!(r.path("enum").size() == 1 && r.path("enum").get(0).isNull())) return type(doc, r);
             }
         }
         return "(none)";
     }
 
-    boolean nullable(JsonNode schema) {
+    static boolean nullable(JsonNode doc, JsonNode schema) {
         JsonNode s = resolve(doc, schema);
         if (s.path("nullable").asBoolean(false)) return true;
-        for (JsonNode sub : s.path("anyOf")) if (nullable(sub)) return true;
+        for (JsonNode sub : s.path("anyOf")) if (nullable(doc, sub)) return true;
         return false;
     }
 
