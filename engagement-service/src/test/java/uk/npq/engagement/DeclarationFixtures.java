@@ -3,6 +3,7 @@ package uk.npq.engagement;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
@@ -15,6 +16,11 @@ final class DeclarationFixtures {
     static final String LP_B = "3f1f7b9a-6a8e-4d5c-9f51-0d5a1c0a0002";
     static final String STARTED = "2026-10-01T10:00:00Z";
     private static volatile boolean schedules;
+
+    static {
+        // every response to /api/ in this module's tests must match our OpenAPI document
+        RestAssured.filters(uk.npq.platform.testing.ContractValidator.forService("engagement-service").filter());
+    }
 
     private DeclarationFixtures() {}
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * registers and the (stand-in) Teacher Record System's answer decides whether the TRN is shown,
  * funding-service decides, the provider accepts (schedule chosen from funding-service's schedules, which
  * reached registration-service as events), sees the participant, and reads its delivery partners, which an
- * admin set up. Another provider sees none of it.
+ * admin set up; declares the start (engagement-service), after which registration-service lets it defer the
+ * participant. Another provider sees none of it.
  */
 class LeadProviderJourneyIT {
 
@@ -68,6 +69,29 @@ class LeadProviderJourneyIT {
                 .body("data.attributes.npq_enrolments.npq_application_id", hasItem(id))
                 .body("data.attributes.npq_enrolments[0].training_status", equalTo("active"));
         Suite.as("npq-lead-provider-b").get("/api/v3/participants/npq/" + participant).then().statusCode(404);
+
+        // the provider declares the start with its delivery partner (engagement-service knows both from events),
+        // and registration-service, hearing of the declaration, lets the provider defer the participant
+        String dp = UUID.randomUUID().toString();
+        Suite.as("npq-admin").contentType("application/json")
+                .body("{\"data\":{\"type\":\"delivery-partner\",\"attributes\":{\"name\":\"Declaring Hub " + dp + "\",\"partnerships\":["
+                        + "{\"lead_provider_id\":\"" + Suite.LP_A + "\",\"cohort\":\"2026b\"}]}}}")
+                .put("/api/v1/delivery-partners/" + dp).then().statusCode(201);
+        String declaration = "{\"data\":{\"type\":\"participant-declaration\",\"attributes\":{\"participant_id\":\"" + participant
+                + "\",\"declaration_type\":\"started\",\"declaration_date\":\"2026-10-01T10:00:00Z\","
+                + "\"course_identifier\":\"npq-leading-literacy\",\"delivery_partner_id\":\"" + dp + "\"}}}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                Suite.as("npq-lead-provider-a").contentType("application/json").body(declaration)
+                        .post("/api/v3/participant-declarations").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201))
+                        .body("data.attributes.state", org.hamcrest.Matchers.oneOf("eligible", "submitted")));
+        Suite.as("npq-lead-provider-b").get("/api/v3/participant-declarations?filter[participant_id]=" + participant).then()
+                .statusCode(200).body("data", org.hamcrest.Matchers.hasSize(0));
+        String defer = "{\"data\":{\"type\":\"participant-defer\",\"attributes\":{\"course_identifier\":\"npq-leading-literacy\","
+                + "\"reason\":\"parental-leave\"}}}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                Suite.as("npq-lead-provider-a").contentType("application/json").body(defer)
+                        .put("/api/v3/participants/npq/" + participant + "/defer").then().statusCode(200)
+                        .body("data.attributes.npq_enrolments[0].training_status", equalTo("deferred")));
     }
 
     @Test

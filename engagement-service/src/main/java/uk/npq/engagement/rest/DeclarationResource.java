@@ -70,8 +70,8 @@ public class DeclarationResource {
                              String secondaryDeliveryPartnerName, UUID applicationId, Instant updatedAt) {}
 
     /**
-     * POST: f5 in order. A byte-identical retry answers 200 with the declaration the first request made; an
-     * Idempotency-Key replays the first answer whatever it was.
+     * POST: f5 in order. A byte-identical retry answers with the declaration the first request made (header
+     * Idempotent-Replayed: true) rather than a 422; an Idempotency-Key replays the first answer whatever it was.
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -84,8 +84,10 @@ public class DeclarationResource {
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/participant-declarations", body, () ->
                 QuarkusTransaction.joiningExisting().call(() -> {
                     var result = declarations.submit(lp, submission, digest(body), false);
-                    return Response.status(result.created() ? 201 : 200).entity(envelope(result.declaration()))
-                            .header("Cache-Control", "no-store").build();
+                    // 200 as the DfE API answers a new declaration; a retry says it is one
+                    var response = Response.ok(envelope(result.declaration())).header("Cache-Control", "no-store");
+                    if (!result.created()) response.header("Idempotent-Replayed", "true");
+                    return response.build();
                 }));
     }
 
@@ -147,7 +149,7 @@ public class DeclarationResource {
     public Response changeDeliveryPartner(@PathParam("id") String id, String body) {
         UUID lp = caller.requireLeadProvider();
         UUID declaration = parse(id);
-        ChangeDeliveryPartner in = reader.attributes(body, "participant-declaration-change-delivery-partner", ChangeDeliveryPartner.class);
+        ChangeDeliveryPartner in = reader.attributes(body, TYPE, ChangeDeliveryPartner.class);
         return QuarkusTransaction.joiningExisting().call(() -> Response.ok(envelope(declarations.changeDeliveryPartner(lp, declaration,
                 in.deliveryPartnerId(), in.secondaryDeliveryPartnerId()))).header("Cache-Control", "no-store").build());
     }
