@@ -20,6 +20,11 @@ public final class Topics {
     public static final String FUNDING_DECISION = "funding.decision.v1";
     /** engagement-service: DeclarationSubmitted, DeclarationVoided, DeclarationStateChanged (key = declaration id). */
     public static final String DECLARATION = "engagement.declaration.v1";
+    /**
+     * engagement-service: AttendanceRecorded and EngagementChanged (key = participant id, so a participant's
+     * attendance and the engagement it causes arrive in order).
+     */
+    public static final String ENGAGEMENT = "engagement.engagement.v1";
 
     private Topics() {}
 }

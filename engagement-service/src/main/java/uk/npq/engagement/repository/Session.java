@@ -20,4 +20,6 @@ public class Session {
     @Column(nullable = false) public String title;
     @Column(name = "scheduled_at", nullable = false) public Instant scheduledAt;
     @Column(nullable = false) public int weight;
+    @Column(name = "created_at", nullable = false) public Instant createdAt;
+    @Column(name = "updated_at", nullable = false) public Instant updatedAt;
 }
