@@ -60,3 +60,12 @@ CREATE TABLE participant_outcome (
 CREATE INDEX participant_outcome_declaration ON participant_outcome (declaration_id, created_at);
 CREATE INDEX participant_outcome_lead_provider ON participant_outcome (lead_provider_id, created_at, id);
 CREATE INDEX participant_outcome_participant ON participant_outcome (participant_id);
+
+-- A final marking result that arrived before the completed declaration it belongs to: the declaration's
+-- first outcome takes it when the declaration carries no has_passed of its own.
+CREATE TABLE final_result (
+    application_id   uuid         PRIMARY KEY,
+    passed           boolean      NOT NULL,
+    completion_date  date         NOT NULL,
+    recorded_at      timestamptz  NOT NULL
+);

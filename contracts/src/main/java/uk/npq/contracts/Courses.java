@@ -16,6 +16,13 @@ public final class Courses {
             Map.entry("npq-leading-literacy", "specialist"), Map.entry("npq-leading-primary-mathematics", "specialist"),
             Map.entry("npq-leading-teaching", "specialist"), Map.entry("npq-leading-teaching-development", "specialist"),
             Map.entry("npq-early-headship-coaching-offer", "ehco"), Map.entry("npq-additional-support-offer", "support"));
+    private static final Map<String, String> SHORT_CODE = Map.ofEntries(
+            Map.entry("npq-early-years-leadership", "NPQEYL"), Map.entry("npq-executive-leadership", "NPQEL"),
+            Map.entry("npq-headship", "NPQH"), Map.entry("npq-senior-leadership", "NPQSL"), Map.entry("npq-senco", "NPQSENCO"),
+            Map.entry("npq-leading-behaviour-culture", "NPQLBC"), Map.entry("npq-leading-literacy", "NPQLL"),
+            Map.entry("npq-leading-primary-mathematics", "NPQLPM"), Map.entry("npq-leading-teaching", "NPQLT"),
+            Map.entry("npq-leading-teaching-development", "NPQLTD"), Map.entry("npq-early-headship-coaching-offer", "EHCO"),
+            Map.entry("npq-additional-support-offer", "ASO"));
     private static final Set<String> EHCO_FAMILY = Set.of("npq-early-headship-coaching-offer", "npq-additional-support-offer");
 
     private Courses() {}
@@ -45,5 +52,10 @@ public final class Courses {
     /** Outcomes and has_passed apply to leadership and specialist courses only (f1). */
     public static boolean hasOutcomes(String identifier) {
         return group(identifier).filter(g -> g.equals("leadership") || g.equals("specialist")).isPresent();
+    }
+
+    /** The short code qualifications are reported by (f1), e.g. NPQH. */
+    public static Optional<String> shortCode(String identifier) {
+        return Optional.ofNullable(identifier == null ? null : SHORT_CODE.get(identifier));
     }
 }

@@ -1,0 +1,185 @@
+package uk.npq.assessment.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import uk.npq.assessment.repository.ParticipantOutcome;
+import uk.npq.assessment.service.Outcomes;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.Envelope;
+import uk.npq.platform.rest.ListEnvelope;
+import uk.npq.platform.rest.RequestReader;
+import uk.npq.platform.security.Caller;
+import uk.npq.platform.security.Roles;
+
+/**
+ * DfE lead-provider API v3: participant outcomes. A provider sees the outcomes of its own declarations; a
+ * retired participant id answers 410 Gone naming its replacement.
+ */
+@Path("/api/v3/participants/npq")
+public class OutcomeResource {
+    static final String TYPE = "participant-outcome";
+    static final int MAX_PER_PAGE = 3000;
+
+    @Inject Outcomes outcomes;
+    @Inject RequestReader reader;
+    @Inject EntityManager em;
+    @Inject Caller caller;
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Attributes(String state, String completionDate, String courseIdentifier, UUID participantId,
+                             Instant createdAt, Instant updatedAt) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Request(String courseIdentifier, String state, String completionDate) {}
+
+    /** GET /api/v3/participants/npq/outcomes: filter[created_since], page; in creation order. */
+    @GET
+    @Path("/outcomes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response list(@Context UriInfo uri) {
+        var params = uri.getQueryParameters();
+        for (String key : params.keySet()) if (key.equals("filter")) throw Problems.badRequest("'#/filter' is not a valid field");
+        Optional<Instant> since = Optional.ofNullable(params.getFirst("filter[created_since]")).map(OutcomeResource::instant);
+        int[] paging = paging(params.getFirst("page[page]"), params.getFirst("page[per_page]"));
+        var q = em.createQuery("from ParticipantOutcome o where o.leadProviderId = :lp" + (since.isPresent() ? " and o.createdAt >= :since" : "")
+                + " order by o.createdAt, o.id", ParticipantOutcome.class).setParameter("lp", caller.requireLeadProvider());
+        since.ifPresent(s -> q.setParameter("since", s));
+        long first = (paging[0] - 1L) * paging[1];
+        List<ParticipantOutcome> page = first > Integer.MAX_VALUE ? List.of() : q.setFirstResult((int) first).setMaxResults(paging[1]).getResultList();
+        return Response.ok(new ListEnvelope<>(page.stream().map(OutcomeResource::data).toList())).header("Cache-Control", "no-store").build();
+    }
+
+    /** GET /api/v3/participants/npq/{id}/outcomes: the participant's outcomes with this provider. */
+    @GET
+    @Path("/{id}/outcomes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    @Transactional
+    public Response forParticipant(@PathParam("id") String id, @Context UriInfo uri) {
+        UUID lp = caller.requireLeadProvider();
+        UUID participant = participant(id, lp);
+        int[] paging = paging(uri.getQueryParameters().getFirst("page[page]"), uri.getQueryParameters().getFirst("page[per_page]"));
+        long first = (paging[0] - 1L) * paging[1];
+        List<ParticipantOutcome> page = first > Integer.MAX_VALUE ? List.of() : em.createQuery("from ParticipantOutcome o where "
+                        + "o.participantId = ?1 and o.leadProviderId = ?2 order by o.createdAt, o.id", ParticipantOutcome.class)
+                .setParameter(1, participant).setParameter(2, lp).setFirstResult((int) first).setMaxResults(paging[1]).getResultList();
+        return Response.ok(new ListEnvelope<>(page.stream().map(OutcomeResource::data).toList())).header("Cache-Control", "no-store").build();
+    }
+
+    /** POST /api/v3/participants/npq/{id}/outcomes: a repeated identical outcome, or a pass after a pass, returns the existing one. */
+    @POST
+    @Path("/{id}/outcomes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_PROVIDER)
+    public Response submit(@PathParam("id") String id, String body) {
+        UUID lp = caller.requireLeadProvider();
+        Request r = reader.attributes(body, "npq-outcome-confirmation", Request.class);
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            UUID participant = participant(id, lp);
+            var result = outcomes.submit(lp, participant, r.courseIdentifier(), r.state(), r.completionDate());
+            var response = Response.ok(new Envelope<>(data(result.outcome()))).header("Cache-Control", "no-store");
+            if (!result.created()) response.header("Idempotent-Replayed", "true");
+            return response.build();
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    /** The live participant id if it is one of this provider's (an accepted application); a retired id is 410 Gone. */
+    UUID participant(String id, UUID lp) {
+        UUID participant;
+        try {
+            participant = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.notFound();
+        }
+        List<?> retired = em.createNativeQuery("SELECT to_participant_id, changed_at FROM participant_id_change WHERE from_participant_id = ?1")
+                .setParameter(1, participant).getResultList();
+        if (!retired.isEmpty()) {
+            Object[] row = (Object[]) retired.get(0);
+            String detail = "The participant_id '" + participant + "' has been replaced with '" + row[0] + "'.";
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("from_participant_id", participant.toString());
+            change.put("to_participant_id", row[0].toString());
+            change.put("changed_at", instantOf(row[1]).toString());
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("title", "Participant ID has been changed");
+            error.put("detail", detail);
+            error.put("participant_id_changes", List.of(change));
+            throw HttpProblem.builder().withStatus(410).withTitle("Gone").withDetail(detail).with("errors", List.of(error)).build();
+        }
+        long accepted = em.createQuery("select count(c) from Candidate c where c.participantId = ?1 and c.leadProviderId = ?2 "
+                + "and c.status = 'accepted'", Long.class).setParameter(1, participant).setParameter(2, lp).getSingleResult();
+        if (accepted == 0) throw Problems.notFound();
+        return participant;
+    }
+
+    static Envelope.Data<Attributes> data(ParticipantOutcome o) {
+        // completion_date as the DfE API writes it: the day at midnight UTC in RFC 3339
+        return new Envelope.Data<>(o.id.toString(), TYPE, new Attributes(o.state, o.completionDate + "T00:00:00+00:00",
+                o.courseIdentifier, o.participantId,
+                o.createdAt, o.updatedAt));
+    }
+
+    static int[] paging(String page, String perPage) {
+        return new int[] {positive(page, 1), Math.min(positive(perPage, 100), MAX_PER_PAGE)};
+    }
+
+    private static int positive(String value, int fallback) {
+        if (value == null) return fallback;
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw Problems.badRequest("The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number");
+    }
+
+    private static Instant instant(String value) {
+        String v = value.strip().replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw Problems.badRequest("The filter '#/created_since' must be a valid ISO 8601 date");
+            }
+        }
+    }
+
+    private static Instant instantOf(Object o) {
+        if (o instanceof java.sql.Timestamp t) return t.toInstant();
+        if (o instanceof OffsetDateTime odt) return odt.toInstant();
+        return (Instant) o;
+    }
+}
