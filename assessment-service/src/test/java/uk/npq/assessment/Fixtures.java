@@ -79,6 +79,25 @@ final class Fixtures {
         }
     }
 
+    /** A tenant's window of a course and cohort, one accepted candidate on it who may sit, and the clock set to {@code now}. */
+    record Sitting(Tenant tenant, String window, UUID participant) {
+        static Sitting of(String course, String firstDay, String now) {
+            Tenant t = Tenant.fresh();
+            Sitting s = new Sitting(t, t.window(course, "2026b", firstDay), t.candidate(course, "2026b"));
+            TestClock.set(now);
+            return s;
+        }
+
+        /** The participant submits this body to the window. */
+        io.restassured.response.ValidatableResponse submit(String body) {
+            return asParticipant(participant).body(body).post(submissions(window)).then();
+        }
+    }
+
+    static String submissions(String window) {
+        return "/api/v1/assessment-windows/" + window + "/submissions";
+    }
+
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType("application/json");
     }

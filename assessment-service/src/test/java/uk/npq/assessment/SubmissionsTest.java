@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import uk.npq.assessment.Fixtures.Sitting;
 import uk.npq.assessment.Fixtures.Tenant;
 import uk.npq.contracts.assessment.ExtensionGranted;
 import uk.npq.contracts.assessment.SubmissionReceived;
@@ -48,15 +49,11 @@ class SubmissionsTest {
             2026-10-20, 2026-10-28T00:00:00Z, 422
             """)
     void submissionsAreAcceptedFromTheFirstMinuteToTheLastAndNotAMinuteAfter(String firstDay, String at, int status) {
-        Tenant t = Tenant.fresh();
-        String w = t.window("npq-headship", "2026b", firstDay);
-        UUID p = t.candidate("npq-headship", "2026b");
-        TestClock.set(at);
-        var r = Fixtures.asParticipant(p).body(textBody(null, words(120))).post("/api/v1/assessment-windows/" + w + "/submissions")
-                .then().statusCode(status);
+        Sitting s = Sitting.of("npq-headship", firstDay, at);
+        var r = s.submit(textBody(null, words(120))).statusCode(status);
         if (status == 422) {
             r.body("errors.title", contains("window"));
-            assertThat(count("submission", "window_id = '" + w + "'")).isZero();
+            assertThat(count("submission", "window_id = '" + s.window() + "'")).isZero();
         } else {
             r.body("data.attributes.word_count", equalTo(120)).body("data.attributes.state", equalTo("submitted"))
                     .body("data.attributes.submitted_at", equalTo(at)).body("data.attributes.attempt", equalTo(1));
@@ -65,31 +62,24 @@ class SubmissionsTest {
 
     @Test
     void theServerCountsTheWordsAndRefusesOverTheLimitWithTheCount() {
-        Tenant t = Tenant.fresh();
-        String w = t.window("npq-leading-teaching", "2026b", "2027-02-01");
-        UUID p = t.candidate("npq-leading-teaching", "2026b");
-        TestClock.set("2027-02-03T10:00:00Z");
-        Fixtures.asParticipant(p).body(textBody(null, words(1501))).post("/api/v1/assessment-windows/" + w + "/submissions")
-                .then().statusCode(422).contentType("application/problem+json").body("errors.title", contains("text"))
+        Sitting s = Sitting.of("npq-leading-teaching", "2027-02-01", "2027-02-03T10:00:00Z");
+        s.submit(textBody(null, words(1501))).statusCode(422).contentType("application/problem+json").body("errors.title", contains("text"))
                 .body("errors.detail", contains("The submission has 1,501 words; the limit is 1,500."));
-        Fixtures.asParticipant(p).body(documentBody(null, "lms://essays/42", 1600)).post("/api/v1/assessment-windows/" + w + "/submissions")
-                .then().statusCode(422).body("errors.title", contains("declared_word_count"))
+        s.submit(documentBody(null, "lms://essays/42", 1600)).statusCode(422).body("errors.title", contains("declared_word_count"))
                 .body("errors.detail", contains("The submission has 1,600 words; the limit is 1,500."));
-        assertThat(count("submission", "window_id = '" + w + "'")).isZero();
-        Fixtures.asParticipant(p).body(textBody(null, words(1500))).post("/api/v1/assessment-windows/" + w + "/submissions")
-                .then().statusCode(201).body("data.attributes.word_count", equalTo(1500)).body("data.attributes.word_limit", equalTo(1500));
+        assertThat(count("submission", "window_id = '" + s.window() + "'")).isZero();
+        s.submit(textBody(null, words(1500))).statusCode(201).body("data.attributes.word_count", equalTo(1500)).body("data.attributes.word_limit", equalTo(1500));
     }
 
     @Test
     void aResubmissionInsideTheWindowReplacesTheEarlierOneAndAHubMaySubmitOnBehalf() {
-        Tenant t = Tenant.fresh();
-        String w = t.window("npq-senior-leadership", "2026b", "2027-02-01");
-        UUID p = t.candidate("npq-senior-leadership", "2026b");
-        TestClock.set("2027-02-02T09:00:00Z");
-        String id = Fixtures.asParticipant(p).body(textBody(null, "A first draft")).post("/api/v1/assessment-windows/" + w + "/submissions")
-                .then().statusCode(201).body("data.attributes.revision", equalTo(1)).extract().path("data.id");
+        Sitting s = Sitting.of("npq-senior-leadership", "2027-02-01", "2027-02-02T09:00:00Z");
+        Tenant t = s.tenant();
+        String w = s.window();
+        UUID p = s.participant();
+        String id = s.submit(textBody(null, "A first draft")).statusCode(201).body("data.attributes.revision", equalTo(1)).extract().path("data.id");
         TestClock.set("2027-02-08T23:59:30Z");
-        t.asHub().body(documentBody(p.toString(), "lms://essays/7", 1900)).post("/api/v1/assessment-windows/" + w + "/submissions")
+        t.asHub().body(documentBody(p.toString(), "lms://essays/7", 1900)).post(Fixtures.submissions(w))
                 .then().statusCode(200).body("data.id", equalTo(id)).body("data.attributes.revision", equalTo(2))
                 .body("data.attributes.kind", equalTo("document")).body("data.attributes.text", equalTo(null))
                 .body("data.attributes.submitted_by", equalTo("delivery-partner")).body("data.attributes.word_count", equalTo(1900))
@@ -120,7 +110,7 @@ class SubmissionsTest {
         String w = t.window("npq-headship", "2026b", "2027-02-01");
         UUID p = t.candidate("npq-headship", "2026b", status, training, meets, atRisk);
         TestClock.set("2027-02-05T12:00:00Z");
-        var r = t.asHub().body(textBody(p.toString(), "My answer")).post("/api/v1/assessment-windows/" + w + "/submissions").then();
+        var r = t.asHub().body(textBody(p.toString(), "My answer")).post(Fixtures.submissions(w)).then();
         if (expected.equals("201")) {
             r.statusCode(201);
         } else {
@@ -139,16 +129,16 @@ class SubmissionsTest {
         Fixtures.candidate(otherHubs, t.leadProvider(), "npq-headship", "2026b", "accepted", "active", UUID.randomUUID().toString(), true, false);
         TestClock.set("2027-02-05T12:00:00Z");
         for (UUID p : List.of(otherCourse, otherHubs)) {
-            t.asHub().body(textBody(p.toString(), "An answer")).post("/api/v1/assessment-windows/" + w + "/submissions")
+            t.asHub().body(textBody(p.toString(), "An answer")).post(Fixtures.submissions(w))
                     .then().statusCode(422).body("errors.title", contains("participant_id"));
         }
-        t.asHub().body(textBody(null, "An answer")).post("/api/v1/assessment-windows/" + w + "/submissions").then().statusCode(422)
+        t.asHub().body(textBody(null, "An answer")).post(Fixtures.submissions(w)).then().statusCode(422)
                 .body("errors.title", contains("participant_id"));
-        Fixtures.asParticipant(mine).body(textBody(otherCourse.toString(), "An answer")).post("/api/v1/assessment-windows/" + w + "/submissions")
+        Fixtures.asParticipant(mine).body(textBody(otherCourse.toString(), "An answer")).post(Fixtures.submissions(w))
                 .then().statusCode(422).body("errors.title", contains("participant_id"));
-        Fixtures.asParticipant(otherCourse).body(textBody(null, "An answer")).post("/api/v1/assessment-windows/" + w + "/submissions")
+        Fixtures.asParticipant(otherCourse).body(textBody(null, "An answer")).post(Fixtures.submissions(w))
                 .then().statusCode(404);
-        Tenant.fresh().asHub().body(textBody(mine.toString(), "x")).post("/api/v1/assessment-windows/" + w + "/submissions").then().statusCode(404);
+        Tenant.fresh().asHub().body(textBody(mine.toString(), "x")).post(Fixtures.submissions(w)).then().statusCode(404);
         assertThat(count("submission", "window_id = '" + w + "'")).isZero();
     }
 
@@ -158,17 +148,17 @@ class SubmissionsTest {
         String w = t.window("npq-headship", "2026b", "2026-10-20");
         UUID p = t.candidate("npq-headship", "2026b"), q = t.candidate("npq-headship", "2026b");
         TestClock.set("2026-10-28T09:00:00Z");
-        Fixtures.asParticipant(p).body(textBody(null, "Late answer")).post("/api/v1/assessment-windows/" + w + "/submissions")
+        Fixtures.asParticipant(p).body(textBody(null, "Late answer")).post(Fixtures.submissions(w))
                 .then().statusCode(422).body("errors.title", contains("window")).body("errors.detail", contains(containsString("extension")));
         t.asLeadProvider().body(extensionBody(p, "2026-10-30")).post("/api/v1/assessment-windows/" + w + "/extensions").then().statusCode(201)
                 .body("data.attributes.deadline", equalTo("2026-10-30")).body("data.attributes.closes_at", equalTo("2026-10-30T23:59:00Z"))
                 .body("data.attributes.granted_by", equalTo("lp-" + t.leadProvider()))
                 .body("data.attributes.granted_at", equalTo("2026-10-28T09:00:00Z"));
-        Fixtures.asParticipant(p).body(textBody(null, "Late answer")).post("/api/v1/assessment-windows/" + w + "/submissions")
+        Fixtures.asParticipant(p).body(textBody(null, "Late answer")).post(Fixtures.submissions(w))
                 .then().statusCode(201).body("data.attributes.under_extension", equalTo(true));
-        Fixtures.asParticipant(q).body(textBody(null, "Late answer")).post("/api/v1/assessment-windows/" + w + "/submissions").then().statusCode(422);
+        Fixtures.asParticipant(q).body(textBody(null, "Late answer")).post(Fixtures.submissions(w)).then().statusCode(422);
         TestClock.set("2026-10-31T00:00:00Z");
-        Fixtures.asParticipant(p).body(textBody(null, "Later still")).post("/api/v1/assessment-windows/" + w + "/submissions").then().statusCode(422);
+        Fixtures.asParticipant(p).body(textBody(null, "Later still")).post(Fixtures.submissions(w)).then().statusCode(422);
         t.asLeadProvider().get("/api/v1/assessment-windows/" + w + "/extensions").then().statusCode(200)
                 .body("data.attributes.participant_id", contains(p.toString())).body("data.attributes.reason", contains("Bereavement"));
         String application = t.asLeadProvider().get("/api/v1/assessment-windows/" + w + "/extensions").then().extract()
@@ -205,7 +195,7 @@ class SubmissionsTest {
         String w = t.window("npq-headship", "2026b", "2027-02-01");
         UUID p = t.candidate("npq-headship", "2026b");
         TestClock.set("2027-02-02T10:00:00Z");
-        String url = "/api/v1/assessment-windows/" + w + "/submissions";
+        String url = Fixtures.submissions(w);
         given().contentType("application/json").body(textBody(null, "x")).post(url).then().statusCode(401);
         for (String role : List.of("lead-provider", "marker", "moderator", "school", "admin")) {
             Fixtures.asRole(role).body(textBody(null, "x")).post(url).then().statusCode(403);

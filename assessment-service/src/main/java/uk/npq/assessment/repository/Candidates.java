@@ -3,7 +3,9 @@ package uk.npq.assessment.repository;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import uk.npq.assessment.domain.Eligibility;
@@ -58,29 +60,36 @@ public class Candidates {
     }
 
     /** The windows a reader may see: a lead provider its own; others those of a course and cohort they are accepted on. */
-    @SuppressWarnings("unchecked")
     public List<AssessmentWindow> windows(Reader reader, String course, String cohort) {
-        String sql = "SELECT w.* FROM assessment_window w WHERE "
+        return select(AssessmentWindow.class, "SELECT w.* FROM assessment_window w WHERE "
                 + (reader.kind() == Reader.Kind.LEAD_PROVIDER ? "w.lead_provider_id = :reader"
-                : "EXISTS (SELECT 1 FROM candidate c WHERE " + OF_WINDOW + " AND c.status = 'accepted' AND " + reader.candidateCondition() + ")")
-                + (course == null ? "" : " AND w.course_identifier = :course") + (cohort == null ? "" : " AND w.cohort = :cohort")
-                + " ORDER BY w.first_day, w.course_identifier, w.id";
-        Query q = Panache.getEntityManager().createNativeQuery(sql, AssessmentWindow.class).setParameter("reader", reader.value());
-        if (course != null) q.setParameter("course", course);
-        if (cohort != null) q.setParameter("cohort", cohort);
-        return q.getResultList();
+                : "EXISTS (SELECT 1 FROM candidate c WHERE " + OF_WINDOW + " AND c.status = 'accepted' AND " + reader.candidateCondition() + ")"),
+                reader, filters("w.course_identifier", course, "w.cohort", cohort), "w.first_day, w.course_identifier, w.id");
     }
 
     /** The submissions a reader may see (a lead provider: its own; a participant, hub: their candidates'), oldest first. */
-    @SuppressWarnings("unchecked")
     public List<Submission> submissions(Reader reader, UUID window, UUID participant) {
-        String sql = "SELECT s.* FROM submission s JOIN candidate c ON c.application_id = s.application_id WHERE "
-                + (reader.kind() == Reader.Kind.LEAD_PROVIDER ? "s.lead_provider_id = :reader" : reader.candidateCondition())
-                + (window == null ? "" : " AND s.window_id = :window") + (participant == null ? "" : " AND c.participant_id = :participant")
-                + " ORDER BY s.first_submitted_at, s.id";
-        Query q = Panache.getEntityManager().createNativeQuery(sql, Submission.class).setParameter("reader", reader.value());
-        if (window != null) q.setParameter("window", window);
-        if (participant != null) q.setParameter("participant", participant);
+        return select(Submission.class, "SELECT s.* FROM submission s JOIN candidate c ON c.application_id = s.application_id WHERE "
+                + (reader.kind() == Reader.Kind.LEAD_PROVIDER ? "s.lead_provider_id = :reader" : reader.candidateCondition()),
+                reader, filters("s.window_id", window, "c.participant_id", participant), "s.first_submitted_at, s.id");
+    }
+
+    /** Column = value conditions for the values given (null: no condition). */
+    private static Map<String, Object> filters(String column, Object value, String otherColumn, Object otherValue) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (value != null) out.put(column, value);
+        if (otherValue != null) out.put(otherColumn, otherValue);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> select(Class<T> type, String sql, Reader reader, Map<String, Object> filters, String order) {
+        StringBuilder where = new StringBuilder(sql);
+        int i = 0;
+        for (String column : filters.keySet()) where.append(" AND ").append(column).append(" = :f").append(i++);
+        Query q = Panache.getEntityManager().createNativeQuery(where + " ORDER BY " + order, type).setParameter("reader", reader.value());
+        i = 0;
+        for (Object value : filters.values()) q.setParameter("f" + i++, value);
         return q.getResultList();
     }
 

@@ -180,14 +180,8 @@ public class AssessmentWindowResource {
 
     /** The window, when the caller may see it (lead provider side: its own; others: accepted on its course and cohort). */
     AssessmentWindow visible(String id) {
-        UUID uuid = Readers.pathId(id);
-        Candidates.Reader r = readers.reader();
-        AssessmentWindow w = windows.findById(uuid);
-        if (w == null) throw Problems.notFound();
-        boolean mine = r.kind() == Candidates.Reader.Kind.LEAD_PROVIDER ? w.leadProviderId.equals(r.value())
-                : candidates.windows(r, w.courseIdentifier, w.cohort).stream().anyMatch(x -> x.id.equals(w.id));
-        if (!mine) throw Problems.notFound();
-        return w;
+        return readers.visible(id, windows::findById, w -> w.leadProviderId,
+                (r, w) -> candidates.windows(r, w.courseIdentifier, w.cohort).stream().anyMatch(x -> x.id.equals(w.id)));
     }
 
     static OffsetDateTime london(Instant instant) {

@@ -3,6 +3,8 @@ package uk.npq.assessment.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import uk.npq.assessment.repository.Candidates.Reader;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.security.Caller;
@@ -34,6 +36,19 @@ public class Readers {
 
     public UUID hub() {
         return caller.deliveryPartnerId().orElseThrow(() -> Problems.forbidden("Your token names no delivery partner"));
+    }
+
+    /**
+     * The resource with this path id, when the caller may see it: on the lead provider side, when it is its lead
+     * provider's; otherwise when {@code theirs} says so. Anything else (and an id that is no UUID) is a 404.
+     */
+    public <T> T visible(String id, Function<UUID, T> find, Function<T, UUID> leadProvider, BiPredicate<Reader, T> theirs) {
+        Reader r = reader();
+        T found = find.apply(pathId(id));
+        if (found == null) throw Problems.notFound();
+        boolean mine = r.kind() == Reader.Kind.LEAD_PROVIDER ? leadProvider.apply(found).equals(r.value()) : theirs.test(r, found);
+        if (!mine) throw Problems.notFound();
+        return found;
     }
 
     static UUID pathId(String id) {

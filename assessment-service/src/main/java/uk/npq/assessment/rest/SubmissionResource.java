@@ -12,13 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import uk.npq.assessment.domain.AssessmentRules;
 import uk.npq.assessment.repository.Candidates;
 import uk.npq.assessment.repository.Submission;
 import uk.npq.assessment.repository.SubmissionRepository;
 import uk.npq.assessment.service.Marking;
-import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
 import uk.npq.platform.rest.RequestReader;
@@ -102,13 +100,6 @@ public class SubmissionResource {
 
     /** The submission, when the caller may see it. */
     private Submission visible(String id) {
-        UUID uuid = Readers.pathId(id);
-        Candidates.Reader r = readers.reader();
-        Submission s = submissions.findById(uuid);
-        if (s == null) throw Problems.notFound();
-        boolean mine = r.kind() == Candidates.Reader.Kind.LEAD_PROVIDER ? s.leadProviderId.equals(r.value())
-                : candidates.readerOf(r, s.applicationId);
-        if (!mine) throw Problems.notFound();
-        return s;
+        return readers.visible(id, submissions::findById, s -> s.leadProviderId, (r, s) -> candidates.readerOf(r, s.applicationId));
     }
 }
