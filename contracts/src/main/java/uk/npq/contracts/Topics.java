@@ -25,6 +25,11 @@ public final class Topics {
      * attendance and the engagement it causes arrive in order).
      */
     public static final String ENGAGEMENT = "engagement.engagement.v1";
+    /**
+     * assessment-service: SubmissionReceived, ExtensionGranted, ResultFinalised (key = application id, so a
+     * candidate's submissions, extensions and results arrive in order).
+     */
+    public static final String ASSESSMENT = "assessment.assessment.v1";
 
     /** assessment-service: OutcomeRecorded (key = application id). */
     public static final String OUTCOME = "assessment.outcome.v1";

@@ -10,4 +10,9 @@ public class AssessmentWindowRepository implements PanacheRepositoryBase<Assessm
     public List<AssessmentWindow> forLeadProvider(UUID leadProviderId) {
         return list("leadProviderId = ?1 order by firstDay, id", leadProviderId);
     }
+
+    /** A lead provider's windows of one course and cohort, first to last. */
+    public List<AssessmentWindow> of(UUID leadProviderId, String course, String cohort) {
+        return list("leadProviderId = ?1 and courseIdentifier = ?2 and cohort = ?3 order by firstDay, id", leadProviderId, course, cohort);
+    }
 }
