@@ -26,5 +26,8 @@ public final class Topics {
      */
     public static final String ENGAGEMENT = "engagement.engagement.v1";
 
+    /** assessment-service: OutcomeRecorded (key = application id). */
+    public static final String OUTCOME = "assessment.outcome.v1";
+
     private Topics() {}
 }
