@@ -34,5 +34,8 @@ public final class Topics {
     /** assessment-service: OutcomeRecorded (key = application id). */
     public static final String OUTCOME = "assessment.outcome.v1";
 
+    /** assessment-service: OutcomeRecorded (key = application id). */
+    public static final String OUTCOME = "assessment.outcome.v1";
+
     private Topics() {}
 }

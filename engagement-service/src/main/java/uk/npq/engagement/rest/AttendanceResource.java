@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import uk.npq.engagement.service.AttendanceUploads;
 import uk.npq.engagement.service.AttendanceUploads.RawRow;
+import uk.npq.engagement.service.DerivedDeclarations;
 import uk.npq.platform.csv.Csv;
 import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
@@ -39,6 +41,7 @@ public class AttendanceResource {
     @Inject RequestReader reader;
     @Inject Caller caller;
     @Inject Idempotency idempotency;
+    @Inject DerivedDeclarations derived;
 
     public record Upload(List<JsonNode> rows) {}
 
@@ -92,11 +95,17 @@ public class AttendanceResource {
     private Response record(List<RawRow> rows, String body, String key) {
         var hub = caller.deliveryPartnerId().orElseThrow(() -> Problems.forbidden("Your token names no delivery partner"));
         var leadProvider = caller.requireLeadProvider();
-        return idempotency.execute(key, caller.subject(), "POST", PATH, body, () -> {
+        List<UUID> derivations = new ArrayList<>();
+        Response response = idempotency.execute(key, caller.subject(), "POST", PATH, body, () -> {
             AttendanceUploads.Result r = uploads.upload(rows, hub, leadProvider);
+            derivations.addAll(r.derivationsClaimed());
             return Response.ok(Envelope.of(r.uploadId().toString(), TYPE,
                     new Result(r.rows(), r.created(), r.updated(), r.unchanged(), r.participants()))).build();
         });
+        // the upload has committed: a started declaration derived from it is submitted now, and a refusal is recorded
+        // (never failing the upload); what cannot be submitted now stays pending for the derivation job
+        derived.process(derivations);
+        return response;
     }
 
     private static String text(JsonNode row, String field) {

@@ -45,6 +45,7 @@ public class AttendanceUploads {
     @Inject Outbox outbox;
     @Inject Engagements engagements;
     @Inject EngagementConfig config;
+    @Inject DerivedDeclarations derived;
 
     /**
      * A row as sent: where it stands in the upload ("line 3", "rows[1]") and its four fields as text, or why it
@@ -56,7 +57,8 @@ public class AttendanceUploads {
         }
     }
 
-    public record Result(UUID uploadId, int rows, int created, int updated, int unchanged, int participants) {}
+    /** {@code derivationsClaimed}: applications whose started declaration is to be derived once the upload has committed. */
+    public record Result(UUID uploadId, int rows, int created, int updated, int unchanged, int participants, List<UUID> derivationsClaimed) {}
 
     private record Checked(RawRow raw, AttendanceRules.Row row, Session session, Enrolment enrolment) {}
 
@@ -166,7 +168,8 @@ public class AttendanceUploads {
         }
         changedByApplication.forEach((application, recorded) -> published(recorded, hub, uploadId, now));
         engagements.refresh(changedByApplication.keySet());
-        return new Result(uploadId, rows.size(), created, changed.size() - created, rows.size() - changed.size(), applications.size());
+        List<UUID> claimed = derived.attendanceRecorded(changedByApplication.keySet());
+        return new Result(uploadId, rows.size(), created, changed.size() - created, rows.size() - changed.size(), applications.size(), claimed);
     }
 
     /** Makes {@code hub} the enrolment's hub of record unless one is set; a racing other hub's claim refuses the upload. */

@@ -190,9 +190,8 @@ public class DeclarationService {
     // ------------------------------------------------------------------------------------------------
     /** f5 rule 11: England from cohort 2024 needs a partner of this provider in the cohort; outside England none. */
     void checkDeliveryPartners(Problems.Errors errors, Enrolment e, UUID dp, UUID secondary) {
-        boolean england = "england".equals(e.teacherCatchment)
-                || (Integer.parseInt(e.cohort.substring(0, 4)) < 2024 && e.schoolUrn != null && e.schoolUrn.startsWith("1"));
-        boolean required = england && Integer.parseInt(e.cohort.substring(0, 4)) >= 2024;
+        boolean england = inEngland(e);
+        boolean required = deliveryPartnerRequired(e);
         if (dp == null && required) errors.add("delivery_partner_id", DeclarationMessages.DP_REQUIRED);
         if (dp != null && !england) errors.add("delivery_partner_id", DeclarationMessages.DP_OUTSIDE_ENGLAND);
         if (dp != null && england && !partnerOf(dp, e.leadProviderId, e.cohort))
@@ -204,6 +203,17 @@ public class DeclarationService {
                 errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_NOT_CONFIRMED);
             if (secondary.equals(dp)) errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_SAME);
         }
+    }
+
+    /** f5 rule 11: teacher_catchment england, or before cohort 2024 a school URN starting "1". */
+    static boolean inEngland(Enrolment e) {
+        return "england".equals(e.teacherCatchment)
+                || (Integer.parseInt(e.cohort.substring(0, 4)) < 2024 && e.schoolUrn != null && e.schoolUrn.startsWith("1"));
+    }
+
+    /** f5 rule 11: a declaration of this enrolment must name a delivery partner (England, cohort 2024 on). */
+    public static boolean deliveryPartnerRequired(Enrolment e) {
+        return inEngland(e) && Integer.parseInt(e.cohort.substring(0, 4)) >= 2024;
     }
 
     Declaration ownedForChange(UUID leadProviderId, UUID id) {
@@ -265,7 +275,7 @@ public class DeclarationService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT applies_from, array_to_string(allowed_declaration_types, ' ') FROM schedule "
                 + "WHERE cohort = ?1 AND identifier = ?2").setParameter(1, e.cohort).setParameter(2, e.scheduleIdentifier).getResultList();
-        return rows.stream().findFirst().map(r -> new Schedule(r[0] instanceof java.sql.Date sd ? sd.toLocalDate() : (java.time.LocalDate) r[0],
+        return rows.stream().findFirst().map(r -> new Schedule(Engagements.localDate(r[0]),
                 List.of(((String) r[1]).split(" "))));
     }
 

@@ -146,7 +146,12 @@ public class Engagements {
         return Optional.ofNullable(d).map(BigDecimal::toPlainString).orElse(null);
     }
 
-    static Instant instant(Object o) {
+    /** A date column as a native query returns it. */
+    public static java.time.LocalDate localDate(Object o) {
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) o;
+    }
+
+    public static Instant instant(Object o) {
         if (o == null) return null;
         if (o instanceof Instant i) return i;
         if (o instanceof java.time.OffsetDateTime t) return t.toInstant();
