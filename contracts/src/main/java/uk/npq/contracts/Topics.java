@@ -30,10 +30,6 @@ public final class Topics {
      * candidate's submissions, extensions and results arrive in order).
      */
     public static final String ASSESSMENT = "assessment.assessment.v1";
-
-    /** assessment-service: OutcomeRecorded (key = application id). */
-    public static final String OUTCOME = "assessment.outcome.v1";
-
     /** assessment-service: OutcomeRecorded (key = application id). */
     public static final String OUTCOME = "assessment.outcome.v1";
 

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
-import uk.npq.contracts.assessment.OutcomeRecorded;
+import uk.npq.contracts.assessment.ResultFinalised;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.engagement.Fixtures.Tenant;
 import uk.npq.engagement.domain.DeclarationMessages;
@@ -218,7 +218,7 @@ class DerivedDeclarationTest {
     }
 
     @Test
-    void completedIsDerivedFromAMarkingOutcomeWhenEngagementMeetsTheThreshold() {
+    void completedIsDerivedFromAFinalResultWhenEngagementMeetsTheThreshold() {
         Tenant t = tenant("2026b");
         derive(t, true);
         UUID[] passed = enrolment(t.leadProvider(), "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "england");
@@ -228,38 +228,39 @@ class DerivedDeclarationTest {
         t.asHub().body(upload(row(passed[0], held, true, null), row(failed[0], held, true, null), row(below[0], held, false, null)))
                 .post("/api/v1/attendance").then().statusCode(200);
 
-        String belowEvent = outcome(t, below, "passed", "marking");
-        String echoEvent = outcome(t, passed, "passed", "declaration"); // what a completed declaration's own has_passed records
-        outcome(t, passed, "passed", "marking");
-        outcome(t, failed, "failed", "marking");
+        String belowEvent = result(t, below, "pass", "marking");
+        String oddEvent = result(t, passed, "withdrawn", "marking"); // not a pass or a fail: nothing to derive
+        result(t, passed, "pass", "moderation");
+        result(t, failed, "fail", "marking");
 
         await().atMost(WAIT).until(() -> declarations(passed[1], "completed", "derived") == 1
                 && declarations(failed[1], "completed", "derived") == 1);
         assertThat(declarations(passed[1], "completed", "has_passed AND declaration_date = '2026-11-20T00:00:00Z'")).isEqualTo(1);
         assertThat(declarations(failed[1], "completed", "NOT has_passed")).isEqualTo(1);
         await().atMost(WAIT).until(() -> TestDb.count("SELECT count(*) FROM processed_event WHERE consumer = 'engagement-service.outcomes' "
-                + "AND event_id IN ('" + belowEvent + "', '" + echoEvent + "')") == 2);
+                + "AND event_id IN ('" + belowEvent + "', '" + oddEvent + "')") == 2);
         assertThat(declarations(below[1], "completed", null)).as("engagement below the threshold").isZero();
         assertThat(derivations(below[1], "completed", null)).isZero();
         assertThat(declarations(passed[1], "completed", null)).isEqualTo(1);
 
-        // a second marking outcome (a correction) does not derive another
-        outcome(t, passed, "failed", "marking");
-        String last = outcome(t, failed, "passed", "marking");
+        // a later final result (an upheld appeal) does not derive another
+        result(t, passed, "fail", "appeal");
+        String last = result(t, failed, "pass", "appeal");
         await().atMost(WAIT).until(() -> TestDb.count("SELECT count(*) FROM processed_event WHERE consumer = 'engagement-service.outcomes' "
                 + "AND event_id = '" + last + "'") == 1);
         assertThat(declarations(passed[1], "completed", null)).isEqualTo(1);
         assertThat(declarations(failed[1], "completed", null)).isEqualTo(1);
     }
 
-    /** Sends assessment-service's OutcomeRecorded for an enrolment {participant, application}; returns its event id. */
-    static String outcome(Tenant t, UUID[] e, String state, String source) {
+    /** Sends assessment-service's ResultFinalised ("pass" or "fail") for an enrolment {participant, application}; returns its event id. */
+    static String result(Tenant t, UUID[] e, String result, String source) {
         String eventId = UUID.randomUUID().toString(), app = e[1].toString();
         Instant now = Instant.now();
-        TestKafka.send(Topics.OUTCOME, app, OutcomeRecorded.newBuilder().setEventId(eventId).setOccurredAt(now).setAggregateId(app)
-                .setOutcomeId(UUID.randomUUID().toString()).setDeclarationId(UUID.randomUUID().toString()).setApplicationId(app)
-                .setParticipantId(e[0].toString()).setLeadProviderId(t.leadProvider()).setCourseIdentifier("npq-headship")
-                .setState(state).setCompletionDate(LocalDate.parse("2026-11-20")).setSource(source).setRecordedAt(now).build());
+        TestKafka.send(Topics.ASSESSMENT, app, ResultFinalised.newBuilder().setEventId(eventId).setOccurredAt(now).setAggregateId(app)
+                .setApplicationId(app).setParticipantId(e[0].toString()).setLeadProviderId(t.leadProvider())
+                .setCourseIdentifier("npq-headship").setCohort("2026b").setWindowId(UUID.randomUUID().toString())
+                .setSubmissionId(UUID.randomUUID().toString()).setAttempt(1).setFinalResult(result).setSource(source)
+                .setCompletionDate(LocalDate.parse("2026-11-20")).setResitAllowed("fail".equals(result)).setFinalisedAt(now).build());
         return eventId;
     }
 

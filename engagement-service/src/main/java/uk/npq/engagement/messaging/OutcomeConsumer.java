@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import uk.npq.contracts.assessment.OutcomeRecorded;
+import uk.npq.contracts.assessment.ResultFinalised;
 import uk.npq.engagement.service.DerivedDeclarations;
 import uk.npq.platform.correlation.Correlation;
 import uk.npq.platform.inbox.Inbox;
 
 /**
- * assessment-service's outcomes: a marking result may derive a completed declaration (for providers that derive).
+ * assessment-service's final results: one may derive a completed declaration (for providers that derive).
  * The claim commits with the inbox record; the declaration is then submitted in a transaction of its own, so a
  * refusal by the rules is recorded and the event is not retried.
  */
@@ -28,9 +28,9 @@ public class OutcomeConsumer {
     @Incoming("outcomes")
     @Blocking
     public void onOutcome(SpecificRecord event) {
-        if (!(event instanceof OutcomeRecorded o)) return;
+        if (!(event instanceof ResultFinalised o)) return;
         boolean[] claimed = {false};
-        QuarkusTransaction.requiringNew().run(() -> inbox.once(CONSUMER, o, () -> claimed[0] = derived.outcomeRecorded(o)));
+        QuarkusTransaction.requiringNew().run(() -> inbox.once(CONSUMER, o, () -> claimed[0] = derived.resultFinalised(o)));
         // the derived declaration's events carry the outcome's correlation id, as a change made in the inbox would
         if (claimed[0]) Correlation.with(o.getCorrelationId(), () -> derived.process(List.of(UUID.fromString(o.getApplicationId()))));
     }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import uk.npq.contracts.assessment.OutcomeRecorded;
+import uk.npq.contracts.assessment.ResultFinalised;
 import uk.npq.engagement.domain.Engagement;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.engagement.repository.EnrolmentHub;
@@ -109,16 +109,17 @@ public class DerivedDeclarations {
     }
 
     /**
-     * completed: a passed or failed outcome from final marking (assessment-service) for an enrolment of a deriving
-     * provider whose engagement meets the threshold; has_passed from the outcome, dated the completion date (start
-     * of day, London). Outcomes from other sources are ignored: the one a completed declaration records comes back
-     * with source declaration, so a derived declaration never derives another.
+     * completed: an assessment result became final (assessment-service's ResultFinalised: marking, moderation or an
+     * upheld appeal) for an enrolment of a deriving provider whose engagement meets the threshold; has_passed from
+     * the result, dated the completion date (start of day, London). A final result exists before any completed
+     * declaration (the outcome it makes waits for one), and nothing a declaration causes finalises a result again,
+     * so a derived declaration never derives another; one completed derivation per application, ever.
      *
      * @return whether a completed derivation was claimed
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean outcomeRecorded(OutcomeRecorded o) {
-        if (!"marking".equals(o.getSource()) || !List.of("passed", "failed").contains(o.getState())) return false;
+    public boolean resultFinalised(ResultFinalised o) {
+        if (!List.of("pass", "fail").contains(o.getFinalResult())) return false;
         Enrolment en = em.find(Enrolment.class, UUID.fromString(o.getApplicationId()));
         if (en == null || !"accepted".equals(en.status) || en.leadProviderId == null || !enabled(en.leadProviderId)) return false;
         if (!engagements.calculate(en, clock.instant()).engagement().meetsThreshold()) {
@@ -126,7 +127,7 @@ public class DerivedDeclarations {
             return false;
         }
         return claim(en, "completed", "outcome", o.getCompletionDate().atStartOfDay(DeclarationService.LONDON).toInstant(),
-                "passed".equals(o.getState()));
+                "pass".equals(o.getFinalResult()));
     }
 
     /** On track for a retention milestone: not at risk, and attended to date at least the threshold. */
