@@ -19,10 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,7 @@ import uk.npq.assessment.service.Outcomes;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
+import uk.npq.platform.rest.ListQuery;
 import uk.npq.platform.rest.RequestReader;
 import uk.npq.platform.security.Caller;
 import uk.npq.platform.security.Roles;
@@ -44,7 +42,6 @@ import uk.npq.platform.security.Roles;
 @Path("/api/v3/participants/npq")
 public class OutcomeResource {
     static final String TYPE = "participant-outcome";
-    static final int MAX_PER_PAGE = 3000;
 
     @Inject Outcomes outcomes;
     @Inject RequestReader reader;
@@ -66,10 +63,9 @@ public class OutcomeResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Response list(@Context UriInfo uri) {
-        var params = uri.getQueryParameters();
-        for (String key : params.keySet()) if (key.equals("filter")) throw Problems.badRequest("'#/filter' is not a valid field");
-        Optional<Instant> since = Optional.ofNullable(params.getFirst("filter[created_since]")).map(OutcomeResource::instant);
-        int[] paging = paging(params.getFirst("page[page]"), params.getFirst("page[per_page]"));
+        ListQuery query = ListQuery.of(uri.getQueryParameters());
+        Optional<Instant> since = query.createdSince();
+        int[] paging = {query.page(), query.perPage()};
         var q = em.createQuery("from ParticipantOutcome o where o.leadProviderId = :lp" + (since.isPresent() ? " and o.createdAt >= :since" : "")
                 + " order by o.createdAt, o.id", ParticipantOutcome.class).setParameter("lp", caller.requireLeadProvider());
         since.ifPresent(s -> q.setParameter("since", s));
@@ -87,7 +83,8 @@ public class OutcomeResource {
     public Response forParticipant(@PathParam("id") String id, @Context UriInfo uri) {
         UUID lp = caller.requireLeadProvider();
         UUID participant = participant(id, lp);
-        int[] paging = paging(uri.getQueryParameters().getFirst("page[page]"), uri.getQueryParameters().getFirst("page[per_page]"));
+        ListQuery query = ListQuery.of(uri.getQueryParameters());
+        int[] paging = {query.page(), query.perPage()};
         long first = (paging[0] - 1L) * paging[1];
         List<ParticipantOutcome> page = first > Integer.MAX_VALUE ? List.of() : em.createQuery("from ParticipantOutcome o where "
                         + "o.participantId = ?1 and o.leadProviderId = ?2 order by o.createdAt, o.id", ParticipantOutcome.class)
@@ -147,34 +144,6 @@ public class OutcomeResource {
         return new Envelope.Data<>(o.id.toString(), TYPE, new Attributes(o.state, o.completionDate + "T00:00:00+00:00",
                 o.courseIdentifier, o.participantId,
                 o.createdAt, o.updatedAt));
-    }
-
-    static int[] paging(String page, String perPage) {
-        return new int[] {positive(page, 1), Math.min(positive(perPage, 100), MAX_PER_PAGE)};
-    }
-
-    private static int positive(String value, int fallback) {
-        if (value == null) return fallback;
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1) return n;
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw Problems.badRequest("The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number");
-    }
-
-    private static Instant instant(String value) {
-        String v = value.strip().replace(' ', '+');
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException notDateTime) {
-            try {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw Problems.badRequest("The filter '#/created_since' must be a valid ISO 8601 date");
-            }
-        }
     }
 
     private static Instant instantOf(Object o) {

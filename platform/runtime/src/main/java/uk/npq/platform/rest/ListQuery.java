@@ -25,7 +25,7 @@ import uk.npq.platform.problem.Problems;
  */
 public record ListQuery(int page, int perPage, List<String> sort, Optional<Instant> updatedSince,
                         List<String> cohortYears, List<UUID> participantIds, Optional<Cursor> cursor,
-                        Optional<String> trainingStatus, Optional<UUID> fromParticipantId) {
+                        Optional<String> trainingStatus, Optional<UUID> fromParticipantId, Optional<Instant> createdSince) {
     static final List<String> TRAINING_STATUSES = List.of("active", "deferred", "withdrawn");
     public static final int MAX_PER_PAGE = 3000;
     static final String PAGE_ERROR = "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number";
@@ -62,7 +62,8 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
                 if (SORTABLE.contains(field)) sort.add(s.strip());
             }
         }
-        Optional<Instant> since = Optional.ofNullable(params.getFirst("filter[updated_since]")).map(ListQuery::instant);
+        Optional<Instant> since = Optional.ofNullable(params.getFirst("filter[updated_since]")).map(v -> instant(v, "updated_since"));
+        Optional<Instant> createdSince = Optional.ofNullable(params.getFirst("filter[created_since]")).map(v -> instant(v, "created_since"));
         List<String> years = new ArrayList<>();
         String cohort = params.getFirst("filter[cohort]");
         if (cohort != null) {
@@ -99,7 +100,7 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
                         return new UUID(0, 0);
                     }
                 });
-        return new ListQuery(page, perPage, sort, since, years, participants, cursor, trainingStatus, from);
+        return new ListQuery(page, perPage, sort, since, years, participants, cursor, trainingStatus, from, createdSince);
     }
 
     private static int positive(String value, int fallback) {
@@ -114,7 +115,7 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
     }
 
     /** ISO 8601 date or date-time; a '+' that arrived as a space (not encoded as %2B) is read as '+'. */
-    private static Instant instant(String value) {
+    private static Instant instant(String value, String filter) {
         String v = value.strip().replace(' ', '+');
         try {
             return OffsetDateTime.parse(v).toInstant();
@@ -122,7 +123,7 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
             try {
                 return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
-                throw Problems.badRequest("The filter '#/updated_since' must be a valid ISO 8601 date");
+                throw Problems.badRequest("The filter '#/" + filter + "' must be a valid ISO 8601 date");
             }
         }
     }
