@@ -3,7 +3,6 @@ package uk.npq.assessment.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,8 @@ import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
 import uk.npq.platform.rest.ListQuery;
+import uk.npq.platform.rest.PathIds;
+import uk.npq.platform.projection.ParticipantCopies;
 import uk.npq.platform.rest.RequestReader;
 import uk.npq.platform.security.Caller;
 import uk.npq.platform.security.Roles;
@@ -46,6 +46,7 @@ public class OutcomeResource {
     @Inject Outcomes outcomes;
     @Inject RequestReader reader;
     @Inject EntityManager em;
+    @Inject ParticipantCopies copies;
     @Inject Caller caller;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -112,26 +113,14 @@ public class OutcomeResource {
     // ------------------------------------------------------------------------------------------------
     /** The live participant id if it is one of this provider's (an accepted application); a retired id is 410 Gone. */
     UUID participant(String id, UUID lp) {
-        UUID participant;
-        try {
-            participant = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
-        List<?> retired = em.createNativeQuery("SELECT to_participant_id, changed_at FROM participant_id_change WHERE from_participant_id = ?1")
-                .setParameter(1, participant).getResultList();
-        if (!retired.isEmpty()) {
-            Object[] row = (Object[]) retired.get(0);
-            String detail = "The participant_id '" + participant + "' has been replaced with '" + row[0] + "'.";
+        UUID participant = PathIds.uuid(id);
+        var replacement = copies.replacement(participant);
+        if (replacement.isPresent()) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("from_participant_id", participant.toString());
-            change.put("to_participant_id", row[0].toString());
-            change.put("changed_at", instantOf(row[1]).toString());
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("title", "Participant ID has been changed");
-            error.put("detail", detail);
-            error.put("participant_id_changes", List.of(change));
-            throw HttpProblem.builder().withStatus(410).withTitle("Gone").withDetail(detail).with("errors", List.of(error)).build();
+            change.put("to_participant_id", replacement.get().to().toString());
+            change.put("changed_at", replacement.get().changedAt().toString());
+            throw Problems.participantIdChanged(participant, replacement.get().to(), List.of(change));
         }
         long accepted = em.createQuery("select count(c) from Candidate c where c.participantId = ?1 and c.leadProviderId = ?2 "
                 + "and c.status = 'accepted'", Long.class).setParameter(1, participant).setParameter(2, lp).getSingleResult();
@@ -144,11 +133,5 @@ public class OutcomeResource {
         return new Envelope.Data<>(o.id.toString(), TYPE, new Attributes(o.state, o.completionDate + "T00:00:00+00:00",
                 o.courseIdentifier, o.participantId,
                 o.createdAt, o.updatedAt));
-    }
-
-    private static Instant instantOf(Object o) {
-        if (o instanceof java.sql.Timestamp t) return t.toInstant();
-        if (o instanceof OffsetDateTime odt) return odt.toInstant();
-        return (Instant) o;
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import uk.npq.assessment.repository.Candidates.Reader;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.security.Caller;
 import uk.npq.platform.security.Roles;
@@ -44,19 +45,11 @@ public class Readers {
      */
     public <T> T visible(String id, Function<UUID, T> find, Function<T, UUID> leadProvider, BiPredicate<Reader, T> theirs) {
         Reader r = reader();
-        T found = find.apply(pathId(id));
+        T found = find.apply(PathIds.uuid(id));
         if (found == null) throw Problems.notFound();
         boolean mine = r.kind() == Reader.Kind.LEAD_PROVIDER ? leadProvider.apply(found).equals(r.value()) : theirs.test(r, found);
         if (!mine) throw Problems.notFound();
         return found;
-    }
-
-    static UUID pathId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
     }
 
     static UUID filterId(String name, String value) {

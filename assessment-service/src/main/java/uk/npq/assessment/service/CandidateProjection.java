@@ -3,12 +3,13 @@ package uk.npq.assessment.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import uk.npq.assessment.repository.Candidate;
+import uk.npq.platform.projection.ParticipantCopies;
 import uk.npq.contracts.engagement.EngagementChanged;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
@@ -22,6 +23,7 @@ import uk.npq.contracts.registration.TrnVerified;
 @ApplicationScoped
 public class CandidateProjection {
     @Inject EntityManager em;
+    @Inject ParticipantCopies copies;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(ApplicationSubmitted e) {
@@ -80,16 +82,8 @@ public class CandidateProjection {
     /** A merge: the retired id is remembered (410 Gone) and everything of it moves to the survivor. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void participantIdChanged(ParticipantIdChanged e) {
-        UUID from = UUID.fromString(e.getFromParticipantId()), to = UUID.fromString(e.getToParticipantId());
-        em.createNativeQuery("INSERT INTO participant_id_change (from_participant_id, to_participant_id, changed_at) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT (from_participant_id) DO UPDATE SET to_participant_id = EXCLUDED.to_participant_id")
-                .setParameter(1, from).setParameter(2, to).setParameter(3, e.getChangedAt()).executeUpdate();
-        em.createNativeQuery("UPDATE participant_id_change SET to_participant_id = ?1 WHERE to_participant_id = ?2")
-                .setParameter(1, to).setParameter(2, from).executeUpdate();
-        for (String table : new String[] {"candidate", "completed_declaration", "participant_outcome"}) {
-            em.createNativeQuery("UPDATE " + table + " SET participant_id = ?1 WHERE participant_id = ?2")
-                    .setParameter(1, to).setParameter(2, from).executeUpdate();
-        }
+        copies.retire(UUID.fromString(e.getFromParticipantId()), UUID.fromString(e.getToParticipantId()), e.getChangedAt(),
+                List.of("candidate", "completed_declaration", "participant_outcome"));
     }
 
     /** Engagement against the completion threshold, and the hub; an older calculation never overwrites a newer one. */
@@ -105,14 +99,7 @@ public class CandidateProjection {
         c.updatedAt = Instant.now();
     }
 
-    /**
-     * The candidate, locked for this transaction; the insert that does nothing on a conflict lets two
-     * consumers see an application's first events at the same moment without failing on the key.
-     */
     private Candidate findOrCreate(String applicationId, String participantId) {
-        em.createNativeQuery("INSERT INTO candidate (application_id, participant_id, status, updated_at) VALUES (?1, ?2, 'pending', now()) "
-                        + "ON CONFLICT (application_id) DO NOTHING")
-                .setParameter(1, UUID.fromString(applicationId)).setParameter(2, UUID.fromString(participantId)).executeUpdate();
-        return em.find(Candidate.class, UUID.fromString(applicationId), LockModeType.PESSIMISTIC_WRITE);
+        return copies.lockOrCreate(Candidate.class, "candidate", UUID.fromString(applicationId), UUID.fromString(participantId));
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.service.DeclarationService;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
@@ -126,7 +127,7 @@ public class DeclarationResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Response get(@PathParam("id") String id) {
-        Declaration d = em.find(Declaration.class, parse(id));
+        Declaration d = em.find(Declaration.class, PathIds.uuid(id));
         if (d == null || !d.leadProviderId.equals(caller.requireLeadProvider())) throw Problems.notFound();
         return Response.ok(envelope(d)).header("Cache-Control", "no-store").build();
     }
@@ -137,7 +138,7 @@ public class DeclarationResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     public Response voidDeclaration(@PathParam("id") String id) {
         UUID lp = caller.requireLeadProvider();
-        UUID declaration = parse(id);
+        UUID declaration = PathIds.uuid(id);
         return QuarkusTransaction.joiningExisting().call(() ->
                 Response.ok(envelope(declarations.voidDeclaration(lp, declaration))).header("Cache-Control", "no-store").build());
     }
@@ -148,7 +149,7 @@ public class DeclarationResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     public Response changeDeliveryPartner(@PathParam("id") String id, String body) {
         UUID lp = caller.requireLeadProvider();
-        UUID declaration = parse(id);
+        UUID declaration = PathIds.uuid(id);
         ChangeDeliveryPartner in = reader.attributes(body, TYPE, ChangeDeliveryPartner.class);
         return QuarkusTransaction.joiningExisting().call(() -> Response.ok(envelope(declarations.changeDeliveryPartner(lp, declaration,
                 in.deliveryPartnerId(), in.secondaryDeliveryPartnerId()))).header("Cache-Control", "no-store").build());
@@ -183,11 +184,4 @@ public class DeclarationResource {
         }
     }
 
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
-    }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import uk.npq.engagement.service.Engagements;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
@@ -49,7 +50,7 @@ public class DerivedDeclarationResource {
     @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER})
     @Transactional
     public Envelope<Attributes> get(@PathParam("lead_provider_id") String id) {
-        UUID lp = DeclarationResource.parse(id);
+        UUID lp = PathIds.uuid(id);
         if (!caller.hasRole(Roles.ADMIN) && !caller.leadProviderId().equals(Optional.of(lp))) throw Problems.notFound();
         return data(lp);
     }
@@ -60,7 +61,7 @@ public class DerivedDeclarationResource {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Envelope<Attributes> set(@PathParam("lead_provider_id") String id, String body) {
-        UUID lp = DeclarationResource.parse(id);
+        UUID lp = PathIds.uuid(id);
         Input in = reader.attributes(body, TYPE, Input.class);
         if (in.enabled() == null) throw Problems.unprocessable("enabled", "Enter '#/enabled': true or false.");
         em.createNativeQuery("INSERT INTO derived_declaration_setting (lead_provider_id, enabled, updated_at, updated_by) "

@@ -21,6 +21,7 @@ import uk.npq.engagement.domain.Measure;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.engagement.repository.EnrolmentHub;
 import uk.npq.engagement.service.Engagements;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
@@ -63,12 +64,7 @@ public class EngagementResource {
     @RolesAllowed({Roles.LEAD_PROVIDER, Roles.DELIVERY_PARTNER, Roles.SCHOOL, Roles.PARTICIPANT, Roles.ADMIN})
     @Transactional
     public ListEnvelope<Attributes> get(@PathParam("id") String id) {
-        UUID participant;
-        try {
-            participant = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
+        UUID participant = PathIds.uuid(id);
         List<Enrolment> visible = em.createQuery("SELECT e FROM Enrolment e WHERE e.participantId = ?1 AND e.status = 'accepted' "
                         + "ORDER BY e.courseIdentifier, e.cohort, e.applicationId", Enrolment.class)
                 .setParameter(1, participant).getResultList().stream().filter(this::mayRead).toList();

@@ -24,6 +24,7 @@ import uk.npq.engagement.repository.AttendanceRepository;
 import uk.npq.engagement.repository.Session;
 import uk.npq.engagement.repository.SessionRepository;
 import uk.npq.engagement.service.Sessions;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
@@ -145,13 +146,7 @@ public class SessionResource {
 
     /** The session, when the caller may see it: a hub its own (for its lead provider), a lead provider those run for it. */
     private Session visible(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
-        Session s = sessions.findById(uuid);
+        Session s = sessions.findById(PathIds.uuid(id));
         if (s == null) throw Problems.notFound();
         boolean mine = isHub()
                 ? s.deliveryPartnerId.equals(hub()) && caller.leadProviderId().map(s.leadProviderId::equals).orElse(true)

@@ -23,6 +23,7 @@ import uk.npq.engagement.domain.DeclarationMessages;
 import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.platform.outbox.Outbox;
+import uk.npq.platform.projection.ParticipantCopies;
 import uk.npq.platform.problem.Problems;
 
 /**
@@ -38,6 +39,7 @@ public class DeclarationService {
 
     @Inject EntityManager em;
     @Inject Outbox outbox;
+    @Inject ParticipantCopies copies;
     @Inject Clock clock;
 
     /** The attributes of a POST as sent; has_passed raw (true/false, or the strings "true"/"false"). */
@@ -249,9 +251,7 @@ public class DeclarationService {
     }
 
     Optional<UUID> retiredTo(UUID participant) {
-        List<?> to = em.createNativeQuery("SELECT to_participant_id FROM participant_id_change WHERE from_participant_id = ?1")
-                .setParameter(1, participant).getResultList();
-        return to.isEmpty() ? Optional.empty() : Optional.of((UUID) to.get(0));
+        return copies.replacement(participant).map(ParticipantCopies.Replacement::to);
     }
 
     boolean hasAccepted(UUID participant, UUID leadProviderId) {

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
@@ -19,6 +20,7 @@ import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.engagement.repository.EnrolmentRepository;
+import uk.npq.platform.projection.ParticipantCopies;
 
 /**
  * Keeps the copies in step with registration's and funding's events. Topics are not ordered with each
@@ -29,6 +31,7 @@ import uk.npq.engagement.repository.EnrolmentRepository;
 public class EnrolmentProjection {
     @Inject EnrolmentRepository enrolments;
     @Inject EntityManager em;
+    @Inject ParticipantCopies copies;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(ApplicationSubmitted e) {
@@ -108,20 +111,11 @@ public class EnrolmentProjection {
                 .executeUpdate();
     }
 
-    /** A merge: the moved applications now belong to the surviving participant; the retired id is remembered. */
+    /** A merge: the moved applications (and their declarations) now belong to the surviving participant; the retired id is remembered. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void participantIdChanged(ParticipantIdChanged e) {
-        UUID from = UUID.fromString(e.getFromParticipantId()), to = UUID.fromString(e.getToParticipantId());
-        em.createNativeQuery("INSERT INTO participant_id_change (from_participant_id, to_participant_id, changed_at) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT (from_participant_id) DO UPDATE SET to_participant_id = EXCLUDED.to_participant_id")
-                .setParameter(1, from).setParameter(2, to).setParameter(3, e.getChangedAt()).executeUpdate();
-        // earlier retirements that led to the retired id now lead to the survivor
-        em.createNativeQuery("UPDATE participant_id_change SET to_participant_id = ?1 WHERE to_participant_id = ?2")
-                .setParameter(1, to).setParameter(2, from).executeUpdate();
-        em.createNativeQuery("UPDATE enrolment SET participant_id = ?1, updated_at = now() WHERE participant_id = ?2")
-                .setParameter(1, to).setParameter(2, from).executeUpdate();
-        em.createNativeQuery("UPDATE declaration SET participant_id = ?1, updated_at = now() WHERE participant_id = ?2")
-                .setParameter(1, to).setParameter(2, from).executeUpdate();
+        copies.retire(UUID.fromString(e.getFromParticipantId()), UUID.fromString(e.getToParticipantId()), e.getChangedAt(),
+                List.of("enrolment", "declaration"));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -149,15 +143,7 @@ public class EnrolmentProjection {
         }
     }
 
-    /**
-     * The enrolment, locked for this transaction. Two consumers may see the first events of one application
-     * at the same moment: the insert that does nothing on a conflict waits for the other's commit instead of
-     * failing on the primary key, and the locked read then sees the row either way.
-     */
     private Enrolment findOrCreate(String applicationId, String participantId) {
-        em.createNativeQuery("INSERT INTO enrolment (application_id, participant_id, status, updated_at) "
-                        + "VALUES (?1, ?2, 'pending', now()) ON CONFLICT (application_id) DO NOTHING")
-                .setParameter(1, UUID.fromString(applicationId)).setParameter(2, UUID.fromString(participantId)).executeUpdate();
-        return enrolments.findById(UUID.fromString(applicationId), LockModeType.PESSIMISTIC_WRITE);
+        return copies.lockOrCreate(Enrolment.class, "enrolment", UUID.fromString(applicationId), UUID.fromString(participantId));
     }
 }

@@ -1,5 +1,6 @@
 package uk.npq.registration.rest;
 
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.rest.ListQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -75,7 +76,7 @@ public class DeliveryPartnerResource {
     @Transactional
     public Response get(@PathParam("id") String id) {
         UUID lp = caller.requireLeadProvider();
-        DeliveryPartner d = em.find(DeliveryPartner.class, NpqApplicationResource.parse(id));
+        DeliveryPartner d = em.find(DeliveryPartner.class, PathIds.uuid(id));
         if (d == null || partners.cohortYears(d.id, lp).isEmpty()) throw Problems.notFound();
         return Response.ok(new Envelope<>(view(d, lp))).header("Cache-Control", "no-store").build();
     }
@@ -86,7 +87,7 @@ public class DeliveryPartnerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Response save(@PathParam("id") String id, String body) {
-        UUID dpId = NpqApplicationResource.parse(id);
+        UUID dpId = PathIds.uuid(id);
         AdminAttributes in = reader.attributes(body, TYPE, AdminAttributes.class);
         boolean exists = partners.exists(dpId);
         List<DeliveryPartners.Partnership> wanted = in.partnerships() == null ? List.of()
@@ -101,7 +102,7 @@ public class DeliveryPartnerResource {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Envelope<AdminAttributes> adminGet(@PathParam("id") String id) {
-        DeliveryPartner d = em.find(DeliveryPartner.class, NpqApplicationResource.parse(id));
+        DeliveryPartner d = em.find(DeliveryPartner.class, PathIds.uuid(id));
         if (d == null) throw Problems.notFound();
         return admin(d);
     }

@@ -1,5 +1,6 @@
 package uk.npq.registration.rest;
 
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.rest.ListQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -93,7 +94,7 @@ public class NpqApplicationResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Envelope<Attributes> get(@PathParam("id") String id) {
-        UUID applicationId = parse(id);
+        UUID applicationId = PathIds.uuid(id);
         Application a = applications.findForLeadProvider(applicationId, caller.requireLeadProvider())
                 .orElseThrow(Problems::notFound);
         return Envelope.of(a.id.toString(), TYPE, attributes(a));
@@ -108,7 +109,7 @@ public class NpqApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEAD_PROVIDER)
     public Response accept(@PathParam("id") String id, String body, @HeaderParam(Idempotency.HEADER) String key) {
-        UUID applicationId = parse(id);
+        UUID applicationId = PathIds.uuid(id);
         UUID lp = caller.requireLeadProvider();
         AcceptAttributes in = body == null || body.isBlank() ? new AcceptAttributes(null, null)
                 : reader.attributes(body, "npq-application-accept", AcceptAttributes.class);
@@ -123,7 +124,7 @@ public class NpqApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEAD_PROVIDER)
     public Response reject(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key) {
-        UUID applicationId = parse(id);
+        UUID applicationId = PathIds.uuid(id);
         UUID lp = caller.requireLeadProvider();
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/reject", "",
                 () -> QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.reject(lp, applicationId))));
@@ -135,7 +136,7 @@ public class NpqApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEAD_PROVIDER)
     public Response changeFundedPlace(@PathParam("id") String id, String body) {
-        UUID applicationId = parse(id);
+        UUID applicationId = PathIds.uuid(id);
         UUID lp = caller.requireLeadProvider();
         FundedPlaceAttributes in = body == null || body.isBlank() ? new FundedPlaceAttributes(null)
                 : reader.attributes(body, "npq-application-change-funded-place", FundedPlaceAttributes.class);
@@ -177,11 +178,4 @@ public class NpqApplicationResource {
         };
     }
 
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package uk.npq.registration.rest;
 
 import uk.npq.platform.rest.ListQuery;
+import uk.npq.platform.rest.PathIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -110,7 +110,7 @@ public class ParticipantResource {
         UUID lp = caller.requireLeadProvider();
         if (!List.of("defer", "resume", "withdraw", "change-schedule").contains(action)) throw Problems.notFound();
         ActionAttributes a = reader.attributes(body, "participant-" + action, ActionAttributes.class);
-        UUID participant = NpqApplicationResource.parse(id);
+        UUID participant = PathIds.uuid(id);
         Person changed = switch (action) {
             case "defer" -> actions.defer(lp, participant, a.courseIdentifier(), a.reason());
             case "resume" -> actions.resume(lp, participant, a.courseIdentifier());
@@ -123,20 +123,14 @@ public class ParticipantResource {
     // ------------------------------------------------------------------------------------------------
     /** The live participant id: a retired one is 410 Gone with its changes, an unknown one 404. */
     UUID resolve(String id) {
-        UUID participantId = NpqApplicationResource.parse(id);
+        UUID participantId = PathIds.uuid(id);
         var retired = participants.retirement(participantId);
         if (retired.isPresent()) {
             List<IdChange> changes = participants.idChanges(List.of(retired.get().personId)).stream()
                     .filter(c -> c.fromParticipantId.equals(participantId) || c.toParticipantId.equals(retired.get().personId)
                             || c.personId.equals(retired.get().personId))
                     .map(ParticipantResource::idChange).toList();
-            ParticipantIdChange r = retired.get();
-            String detail = "The participant_id '" + r.fromParticipantId + "' has been replaced with '" + r.personId + "'.";
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("title", "Participant ID has been changed");
-            error.put("detail", detail);
-            error.put("participant_id_changes", changes);
-            throw HttpProblem.builder().withStatus(410).withTitle("Gone").withDetail(detail).with("errors", List.of(error)).build();
+            throw Problems.participantIdChanged(retired.get().fromParticipantId, retired.get().personId, changes);
         }
         return participantId;
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
@@ -34,7 +35,7 @@ public class PeopleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Envelope<Merged> merge(@PathParam("id") String id, String body) {
-        UUID from = NpqApplicationResource.parse(id);
+        UUID from = PathIds.uuid(id);
         MergeAttributes in = reader.attributes(body, "participant-merge", MergeAttributes.class);
         if (in.into() == null) throw Problems.unprocessable("into", "Enter the participant id to merge '#/into'.");
         Person survivor = people.merge(from, in.into());

@@ -3,7 +3,10 @@ package uk.npq.platform.problem;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +46,20 @@ public final class Problems {
 
     public static HttpProblem notFound() {
         return of(404, "Not Found", List.of(new ApiError("Resource not found", "Resource not found")));
+    }
+
+    /**
+     * 410 Gone for a participant id that a merge retired (DfE v3): {@code errors[0]} has the title "Participant ID has
+     * been changed", a detail naming the replacement, and {@code participant_id_changes} (objects with
+     * from_participant_id, to_participant_id and changed_at).
+     */
+    public static HttpProblem participantIdChanged(UUID from, UUID to, List<?> changes) {
+        String detail = "The participant_id '" + from + "' has been replaced with '" + to + "'.";
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("title", "Participant ID has been changed");
+        error.put("detail", detail);
+        error.put("participant_id_changes", List.copyOf(changes));
+        return HttpProblem.builder().withStatus(410).withTitle("Gone").withDetail(detail).with("errors", List.of(error)).build();
     }
 
     public static HttpProblem conflict(String title, String detail) {
