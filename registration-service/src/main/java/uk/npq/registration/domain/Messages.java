@@ -40,6 +40,8 @@ public final class Messages {
     public static final String WITHDRAW_NOT_STARTED =
             "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance";
 
+    public static final String TRAINING_STATUS_INVALID = "The property '#/training_status' must be active, deferred or withdrawn";
+
     // ---- change schedule (f6)
     public static final String SCHEDULE_BLANK = "The property '#/schedule_identifier' must be present";
     public static final String SCHEDULE_UNCHANGED = "The participant already has the specified schedule";
