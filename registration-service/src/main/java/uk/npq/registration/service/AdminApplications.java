@@ -207,7 +207,10 @@ public class AdminApplications {
             firstRow.put(id, row);
             wanted.put(row, id);
         }
-        Map<UUID, Application> found = lockAll(new TreeSet<>(wanted.values()));
+        // PostgreSQL orders uuids as unsigned bytes, as their text sorts; batches then follow the order each query locks in
+        TreeSet<UUID> ids = new TreeSet<>(Comparator.comparing(UUID::toString));
+        ids.addAll(wanted.values());
+        Map<UUID, Application> found = lockAll(ids);
         List<Application> valid = new ArrayList<>();
         for (var e : wanted.entrySet()) {
             Application a = found.get(e.getValue());
