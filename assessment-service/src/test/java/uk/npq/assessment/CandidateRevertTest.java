@@ -31,7 +31,7 @@ class CandidateRevertTest {
         String w = t.window("npq-headship", "2026b", "2027-02-01");
         UUID p = t.candidate("npq-headship", "2026b");
         t.candidate("npq-headship", "2026b"); // another of the hub's candidates, so the hub still sees the window
-        String app = TestDb.text("SELECT application_id::text FROM candidate WHERE participant_id = '" + p + "'");
+        String app = TestDb.string("SELECT application_id::text FROM candidate WHERE participant_id = '" + p + "'");
         ApplicationRevertedToPending reverted = ApplicationRevertedToPending.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(Instant.now()).setAggregateId(app).setApplicationId(app).setParticipantId(p.toString())
                 .setCourseIdentifier("npq-headship").setCohort("2026b").setLeadProviderId(t.leadProvider()).setPreviousStatus("accepted")

@@ -40,9 +40,39 @@ final class DeclarationFixtures {
         schedules = true;
     }
 
-    /** An accepted, active enrolment; returns {participant, application}. */
+    /**
+     * funding-service's contract for the provider, cohort and course, and an open output-fee statement for the
+     * provider and cohort whose deadline is a month away (f5 rules 7 and 8).
+     */
+    static void contracted(String lp, String cohort, String course) {
+        TestDb.execute("INSERT INTO contract (lead_provider_id, cohort, course_identifier, updated_at) VALUES ('" + lp + "', '" + cohort
+                + "', '" + course + "', now()) ON CONFLICT DO NOTHING");
+        if (TestDb.count("SELECT count(*) FROM statement WHERE lead_provider_id = '" + lp + "' AND cohort = '" + cohort
+                + "' AND output_fee AND state = 'open' AND deadline_date >= current_date + 7") == 0) {
+            statement(lp, cohort, java.time.LocalDate.now().plusDays(30), true, "open");
+        }
+    }
+
+    /** A statement of the provider and cohort; returns its id. */
+    static UUID statement(String lp, String cohort, java.time.LocalDate deadline, boolean outputFee, String state) {
+        UUID id = UUID.randomUUID();
+        TestDb.execute("INSERT INTO statement (id, lead_provider_id, cohort, year, month, deadline_date, payment_date, output_fee, state, "
+                + "updated_at) VALUES ('" + id + "', '" + lp + "', '" + cohort + "', " + deadline.plusDays(6).getYear() + ", "
+                + deadline.plusDays(6).getMonthValue() + ", '" + deadline + "', '" + deadline.plusMonths(1) + "', " + outputFee + ", '"
+                + state + "', now())");
+        return id;
+    }
+
+    /** An accepted, active enrolment of a contracted provider; returns {participant, application}. */
     static UUID[] enrolment(String lp, String course, String cohort, String schedule, boolean eligible, Boolean fundedPlace,
                             String trn, String catchment) {
+        contracted(lp, cohort, course);
+        return uncontractedEnrolment(lp, course, cohort, schedule, eligible, fundedPlace, trn, catchment);
+    }
+
+    /** An accepted, active enrolment, whatever funding-service's contracts and statements say. */
+    static UUID[] uncontractedEnrolment(String lp, String course, String cohort, String schedule, boolean eligible, Boolean fundedPlace,
+                                        String trn, String catchment) {
         schedules();
         UUID participant = UUID.randomUUID(), application = UUID.randomUUID();
         TestDb.execute("INSERT INTO enrolment (application_id, participant_id, lead_provider_id, course_identifier, cohort, status, "

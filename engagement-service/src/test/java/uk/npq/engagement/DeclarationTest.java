@@ -38,8 +38,11 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.contracts.engagement.DeclarationVoided;
+import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.contracts.funding.StatementDefined;
+import uk.npq.contracts.funding.StatementState;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.DeliveryPartnerChanged;
@@ -58,6 +61,7 @@ class DeclarationTest {
     void theEnrolmentIsBuiltFromOtherServicesEventsAndAFundableDeclarationIsEligible() {
         String app = UUID.randomUUID().toString(), person = UUID.randomUUID().toString(), dp = UUID.randomUUID().toString();
         Instant now = Instant.now();
+        DeclarationFixtures.contracted(LP_A, "2026b", "npq-leading-teaching");
         TestKafka.send(Topics.FUNDING_REFERENCE, "2026b/npq-specialist-autumn", ScheduleDefined.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(now).setAggregateId("2026b/npq-specialist-autumn").setCohort("2026b").setIdentifier("npq-specialist-autumn")
                 .setName("NPQ Specialist Autumn").setCourseGroup("specialist").setAppliesFrom(LocalDate.parse("2026-08-01"))
@@ -105,6 +109,69 @@ class DeclarationTest {
                 "\"delivery_partner_id\":\"" + dp + "\"")), "participant_id", DeclarationMessages.WITHDRAWN.formatted("2026-10-15T09:00:00Z"));
         declare(LP_A, body(UUID.fromString(person), "retained-1", "2026-10-15T08:59:59Z", "npq-leading-teaching",
                 "\"delivery_partner_id\":\"" + dp + "\"")).then().statusCode(200);
+    }
+
+    @Test
+    void rules7And8AContractForTheCohortAndCourseAndAnOutputFeeStatementForABillableDeclaration() {
+        String lp = UUID.randomUUID().toString();
+        UUID[] e = DeclarationFixtures.uncontractedEnrolment(lp, "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "another");
+        UUID[] unfunded = DeclarationFixtures.uncontractedEnrolment(lp, "npq-senior-leadership", "2026b", "npq-leadership-autumn", false, false,
+                null, "another");
+        String ended = DeclarationMessages.CONTRACT_ENDED.formatted(2026);
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London")); // statements' deadlines are London dates
+        // rule 7: no contract for the cohort and course
+        expect422(declare(lp, body(e[0], "started", STARTED, "npq-headship", null)), "cohort", DeclarationMessages.NO_CONTRACT);
+        contract(lp, "2026b", "npq-senior-leadership");
+        expect422(declare(lp, body(e[0], "started", STARTED, "npq-headship", null)), "cohort", DeclarationMessages.NO_CONTRACT);
+        contract(lp, "2026b", "npq-headship");
+        // rule 8: a declaration that would be paid needs an open output-fee statement whose deadline has not passed
+        expect422(declare(lp, body(e[0], "started", STARTED, "npq-headship", null)), "cohort", ended);
+        statement(lp, "2026b", today.plusDays(20), false, StatementState.open);      // not output fee
+        statement(lp, "2026b", today.minusDays(1), true, StatementState.open);       // deadline passed
+        statement(lp, "2026b", today.plusDays(40), true, StatementState.payable);    // not open
+        statement(lp, "2026b", today.plusDays(20), true, StatementState.open, "2025a"); // another cohort
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM statement WHERE lead_provider_id = '" + lp + "'") == 4);
+        expect422(declare(lp, body(e[0], "started", STARTED, "npq-headship", null)), "cohort", ended);
+        // a declaration that will not be paid needs no statement
+        declare(lp, body(unfunded[0], "started", STARTED, "npq-senior-leadership", null)).then().statusCode(200)
+                .body("data.attributes.state", equalTo("submitted"));
+        statement(lp, "2026b", today, true, StatementState.open); // a deadline of today still takes declarations
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM statement WHERE lead_provider_id = '" + lp + "'") == 5);
+        String id = declare(lp, body(e[0], "started", STARTED, "npq-headship", null)).then().statusCode(200)
+                .body("data.attributes.state", equalTo("eligible")).extract().path("data.id");
+
+        // c3: voiding a paid declaration is a clawback, which needs the next output-fee statement too
+        TestDb.execute("UPDATE declaration SET state = 'paid' WHERE id = '" + id + "'");
+        TestDb.execute("UPDATE statement SET deadline_date = current_date - 1 WHERE lead_provider_id = '" + lp + "'");
+        expect422(as(lp).put("/api/v3/participant-declarations/" + id + "/void"), "declaration", ended);
+        assertThat(TestDb.count("SELECT count(*) FROM declaration WHERE id = '" + id + "' AND state = 'paid'")).isEqualTo(1);
+        statement(lp, "2026b", today.plusDays(60), true, StatementState.open);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM statement WHERE lead_provider_id = '" + lp
+                + "' AND deadline_date > current_date") == 1);
+        as(lp).put("/api/v3/participant-declarations/" + id + "/void").then().statusCode(200)
+                .body("data.attributes.state", equalTo("awaiting-clawback"));
+    }
+
+    /** funding-service's ContractDefined, through Kafka; waits until the copy has it. */
+    static void contract(String lp, String cohort, String course) {
+        String key = lp + "/" + cohort + "/" + course;
+        TestKafka.send(Topics.FUNDING_REFERENCE, key, ContractDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(key).setLeadProviderId(lp).setCohort(cohort).setCourseIdentifier(course).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM contract WHERE lead_provider_id = '" + lp
+                + "' AND cohort = '" + cohort + "' AND course_identifier = '" + course + "'") == 1);
+    }
+
+    static void statement(String lp, String cohort, LocalDate deadline, boolean outputFee, StatementState state) {
+        statement(lp, cohort, deadline, outputFee, state, cohort);
+    }
+
+    /** funding-service's StatementDefined, through Kafka, for {@code statementCohort}. */
+    static void statement(String lp, String cohort, LocalDate deadline, boolean outputFee, StatementState state, String statementCohort) {
+        String id = UUID.randomUUID().toString();
+        TestKafka.send(Topics.FUNDING_REFERENCE, id, StatementDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(id).setStatementId(id).setLeadProviderId(lp).setCohort(statementCohort)
+                .setYear(deadline.plusDays(6).getYear()).setMonth(deadline.plusDays(6).getMonthValue()).setDeadlineDate(deadline)
+                .setPaymentDate(deadline.plusMonths(1)).setOutputFee(outputFee).setState(state).build());
     }
 
     @Test

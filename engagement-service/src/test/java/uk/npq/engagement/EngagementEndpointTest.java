@@ -121,6 +121,34 @@ class EngagementEndpointTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> events(p, EngagementChanged.class), l -> l.size() == 4);
     }
 
+    @jakarta.inject.Inject uk.npq.engagement.service.Engagements engagements;
+
+    @Test
+    void whenASessionPassesUnattendedTheEngagementIsRecalculatedAndPublishedOnce() {
+        Tenant t = Tenant.fresh();
+        UUID p = participant(t);
+        String done = session(t, "face_to_face", LAST_WEEK, 100), coming = session(t, "face_to_face", NEXT_WEEK, 100);
+        t.asHub().body(upload(row(p, done, true, 100))).post("/api/v1/attendance").then().statusCode(200);
+        List<EngagementChanged> before = await().atMost(Duration.ofSeconds(30)).until(() -> events(p, EngagementChanged.class), l -> !l.isEmpty());
+        assertThat(before.get(before.size() - 1).getAtRisk()).isFalse();
+        assertThat(before.get(before.size() - 1).getRequiredMinutesToDate()).isEqualTo(100);
+
+        // the coming session's time passes without attendance: 100 of 200 can no longer reach 90%
+        uk.npq.platform.testing.TestDb.execute("UPDATE session SET scheduled_at = now() - interval '1 minute' WHERE id = '" + coming + "'");
+        uk.npq.platform.testing.TestDb.execute("UPDATE engagement_refresh SET sessions_passed_until = now() - interval '2 minutes'");
+        assertThat(engagements.refreshPassedSessions()).isGreaterThanOrEqualTo(1);
+        List<EngagementChanged> after = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events(p, EngagementChanged.class), l -> l.size() == before.size() + 1);
+        EngagementChanged last = after.get(after.size() - 1);
+        assertThat(last.getRequiredMinutesToDate()).isEqualTo(200);
+        assertThat(last.getAtRisk()).isTrue();
+        assertThat(last.getPercentToDate()).isEqualTo("50.00");
+        // the session is behind the mark now: another run recalculates nothing more
+        engagements.refreshPassedSessions();
+        t.asLeadProvider().get("/api/v1/participants/" + p + "/engagement").then().body("data[0].attributes.at_risk", equalTo(true));
+        assertThat(events(p, EngagementChanged.class)).hasSize(after.size());
+    }
+
     @Test
     void anAdminSetsTheThresholdOfACourseAndCohortAndEngagementFollows() {
         Tenant t = Tenant.fresh();

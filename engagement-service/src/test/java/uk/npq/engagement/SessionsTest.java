@@ -69,7 +69,17 @@ class SessionsTest {
         stranger.asLeadProvider().get("/api/v1/sessions").then().body("data.id", empty());
         t.asHub().get("/api/v1/sessions/" + id).then().statusCode(200).body("data.attributes.weight", equalTo(120));
 
-        // the lead provider sees and edits its hubs' sessions, creates one for a hub, and filters by hub
+        // the lead provider sees and edits its hubs' sessions, creates one for a hub, and filters by hub; the hub
+        // must be its delivery partner in the cohort
+        t.asLeadProvider().body(sessionBody("npq-senco", "2026b", "webinar", NEXT_WEEK, 45, sibling.hub())).post("/api/v1/sessions").then()
+                .statusCode(422).body("errors.title", contains("delivery_partner_id"))
+                .body("errors.detail", contains("The '#/delivery_partner_id' is not one of your delivery partners in cohort 2026b."));
+        uk.npq.platform.testing.TestDb.execute("INSERT INTO delivery_partner (id, name, updated_at) VALUES ('" + sibling.hub()
+                + "', 'Sibling hub', now())");
+        uk.npq.platform.testing.TestDb.execute("INSERT INTO delivery_partnership (delivery_partner_id, lead_provider_id, cohort) VALUES ('"
+                + sibling.hub() + "', '" + t.leadProvider() + "', '2026b')");
+        stranger.asLeadProvider().body(sessionBody("npq-senco", "2026b", "webinar", NEXT_WEEK, 45, sibling.hub())).post("/api/v1/sessions")
+                .then().statusCode(422).body("errors.title", contains("delivery_partner_id"));
         String forSibling = t.asLeadProvider().body(sessionBody("npq-senco", "2026b", "webinar", NEXT_WEEK, 45, sibling.hub()))
                 .post("/api/v1/sessions").then().statusCode(201).extract().path("data.id");
         t.asLeadProvider().get("/api/v1/sessions").then().body("data.id", containsInAnyOrder(id, forSibling));

@@ -69,11 +69,11 @@ class AdminApplicationTest {
     }
 
     static UUID participantOf(UUID application) {
-        return UUID.fromString(TestDb.text("SELECT person_id::text FROM registration.application WHERE id = '" + application + "'"));
+        return UUID.fromString(TestDb.string("SELECT person_id::text FROM registration.application WHERE id = '" + application + "'"));
     }
 
     static String column(UUID application, String column) {
-        return TestDb.text("SELECT coalesce(" + column + "::text, 'NULL') FROM registration.application WHERE id = '" + application + "'");
+        return TestDb.string("SELECT coalesce(" + column + "::text, 'NULL') FROM registration.application WHERE id = '" + application + "'");
     }
 
     static long states(UUID application) {

@@ -10,6 +10,8 @@ import java.util.UUID;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
@@ -54,8 +56,29 @@ final class Fixtures {
         schedule("2026b", "npq-ehco-december", "ehco", "2026-12-01", ALL, "2026-12-01", "2027-02-28");
         schedule("2026b", "npq-ehco-march", "ehco", "2027-03-01", ALL, "2027-03-01", "2027-05-31");
         schedule("2026b", "npq-ehco-june", "ehco", "2027-06-01", ALL, "2027-06-01", "2027-09-30");
+        // every course in every cohort for both providers, except: B does not offer early years leadership in
+        // 2026b and has withdrawn its leading literacy offer there; A has no contract for headship in 2023a
+        int offers = 0, contracts = 0;
+        for (String lp : List.of(LP_A, LP_B)) {
+            for (String cohort : List.of("2023a", "2024a", "2025a", "2026a", "2026b")) {
+                for (String course : uk.npq.contracts.Courses.identifiers()) {
+                    boolean notOffered = lp.equals(LP_B) && cohort.equals("2026b") && course.equals("npq-early-years-leadership");
+                    if (!notOffered) {
+                        offer(lp, cohort, course, !(lp.equals(LP_B) && cohort.equals("2026b") && course.equals("npq-leading-literacy")));
+                        offers++;
+                    }
+                    if (!(lp.equals(LP_A) && cohort.equals("2023a") && course.equals("npq-headship"))) {
+                        contract(lp, cohort, course);
+                        contracts++;
+                    }
+                }
+            }
+        }
+        int expectedOffers = offers, expectedContracts = contracts;
         await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM registration.schedule") >= 16
-                && TestDb.count("SELECT count(*) FROM registration.cohort") >= 5);
+                && TestDb.count("SELECT count(*) FROM registration.cohort") >= 5
+                && TestDb.count("SELECT count(*) FROM registration.course_offer") >= expectedOffers
+                && TestDb.count("SELECT count(*) FROM registration.contract") >= expectedContracts);
         referenceSent = true;
     }
 
@@ -72,6 +95,19 @@ final class Fixtures {
                 .setAppliesFrom(LocalDate.parse(appliesFrom)).setAllowedDeclarationTypes(types)
                 .setAcceptanceWindowStart(LocalDate.parse(windowStart)).setAcceptanceWindowEnd(LocalDate.parse(windowEnd)).build();
         TestKafka.send(Topics.FUNDING_REFERENCE, cohort + "/" + id, e);
+    }
+
+    static void offer(String lp, String cohort, String course, boolean offered) {
+        String key = lp + "/" + cohort + "/" + course;
+        TestKafka.send(Topics.FUNDING_REFERENCE, key, CourseOfferDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(key).setLeadProviderId(lp).setCohort(cohort).setCourseIdentifier(course)
+                .setOffered(offered).build());
+    }
+
+    static void contract(String lp, String cohort, String course) {
+        String key = lp + "/" + cohort + "/" + course;
+        TestKafka.send(Topics.FUNDING_REFERENCE, key, ContractDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(key).setLeadProviderId(lp).setCohort(cohort).setCourseIdentifier(course).build());
     }
 
     /** A random TRN no seeded teacher of the stand-in Teacher Record System has. */

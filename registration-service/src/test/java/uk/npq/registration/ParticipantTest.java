@@ -175,6 +175,9 @@ class ParticipantTest {
                 "schedule_identifier", Messages.SCHEDULE_WRONG_COURSE);
         expect422(put(LP_A, pa[0], "change-schedule", "participant-change-schedule",
                 course + "\"schedule_identifier\":\"npq-leadership-spring\",\"cohort\":\"twenty\""), "cohort", Messages.COHORT_INVALID);
+        // lead provider A has no contract for headship in 2023a (the fixtures' funding data)
+        expect422(put(LP_A, pa[0], "change-schedule", "participant-change-schedule",
+                course + "\"schedule_identifier\":\"npq-leadership-spring\",\"cohort\":\"2023\""), "cohort", Messages.NO_CONTRACT_FOR_COHORT);
         // capped (2026b) to capped (2025a): allowed without declarations; funded place kept
         var r = put(LP_A, pa[0], "change-schedule", "participant-change-schedule",
                 course + "\"schedule_identifier\":\"npq-leadership-spring\",\"cohort\":\"2025\"");

@@ -13,6 +13,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,29 @@ class RegistrationFlowTest {
                 .body("errors.detail", hasItem("TRN is the wrong length (should be 7 characters)"))
                 .body("errors.title", hasItem("course_identifier"));
         assertThat(TestDb.count("SELECT count(*) FROM person")).isEqualTo(people);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void aCourseTheLeadProviderDoesNotOfferInTheCohortIs422AndWritesNothing() {
+        long people = TestDb.count("SELECT count(*) FROM person"), applications = TestDb.count("SELECT count(*) FROM application");
+        String base = registration("RP99/" + (10000 + (int) (Math.random() * 89999)), "100001").replace(LP_A, LP_B);
+        // B never offered early years leadership in 2026b, and withdrew its leading literacy offer there
+        for (String course : List.of("npq-early-years-leadership", "npq-leading-literacy")) {
+            given().contentType("application/json").body(base.replace("npq-headship", course)).post("/api/v1/registrations").then()
+                    .statusCode(422).contentType(startsWith("application/problem+json"))
+                    .body("errors.title", equalTo(List.of("course_identifier")))
+                    .body("errors.detail", hasItem("The chosen lead provider does not offer '" + course
+                            + "' in cohort 2026b. Choose a course it offers, or another lead provider."));
+        }
+        // the same course in another cohort of B, or with A, is offered
+        given().contentType("application/json").body(base.replace("npq-headship", "npq-leading-literacy").replace("\"2026b\"", "\"2025a\""))
+                .post("/api/v1/registrations").then().statusCode(201);
+        assertThat(TestDb.count("SELECT count(*) FROM application")).isEqualTo(applications + 1);
+        assertThat(TestDb.count("SELECT count(*) FROM person")).isEqualTo(people + 1);
+        // a start year names its latest cohort: 2026 is 2026b, where B does not offer leading literacy
+        given().contentType("application/json").body(base.replace("npq-headship", "npq-leading-literacy").replace("\"2026b\"", "\"2026\""))
+                .post("/api/v1/registrations").then().statusCode(422).body("errors.title", hasItem("course_identifier"));
     }
 
     @Test

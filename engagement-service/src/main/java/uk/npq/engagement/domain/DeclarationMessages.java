@@ -20,6 +20,12 @@ public final class DeclarationMessages {
     public static final String TYPE_UNKNOWN = "The entered '#/declaration_type' is not recognised.";
     public static final String NO_SCHEDULE = "The application is missing a schedule.";
     public static final String TYPE_NOT_IN_SCHEDULE = "The property '#/declaration_type' does not exist for this schedule.";
+    /** f5 rule 7 (the declarations' variant of the contract_for_cohort_and_course validator). */
+    public static final String NO_CONTRACT = "You cannot submit a declaration for this participant as you do not have a contract for the "
+            + "cohort and course. Contact the DfE for assistance.";
+    /** f5 rule 8 and the clawback of c3, with the cohort's start year. */
+    public static final String CONTRACT_ENDED = "You cannot submit or void declarations for the %d cohort. The funding contract for this "
+            + "cohort has ended. Get in touch if you need to discuss this with us.";
     public static final String HAS_PASSED = "Enter 'true' or 'false' in the '#/has_passed' field to indicate whether this participant "
             + "has passed or failed their course.";
     public static final String DUPLICATE = "A declaration has already been submitted that will be, or has been, paid for this event";

@@ -8,7 +8,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
+import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.contracts.funding.StatementDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.ApplicationRevertedToPending;
@@ -20,6 +22,7 @@ import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.engagement.service.EnrolmentProjection;
+import uk.npq.engagement.service.Statements;
 import uk.npq.platform.inbox.Inbox;
 
 /**
@@ -31,6 +34,7 @@ public class EnrolmentEventsConsumer {
     static final String CONSUMER = "engagement-service.enrolments";
 
     @Inject Inbox inbox;
+    @Inject Statements statements;
     @Inject EnrolmentProjection projection;
 
     @Incoming("applications")
@@ -78,6 +82,8 @@ public class EnrolmentEventsConsumer {
     @Transactional
     public void onReference(SpecificRecord event) {
         if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
+        else if (event instanceof StatementDefined s) inbox.once(CONSUMER, s, () -> statements.statement(s));
+        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> statements.contract(c));
     }
 
     @Incoming("delivery-partners")

@@ -100,6 +100,7 @@ public class SessionResource {
         if (hub == null) {
             throw Problems.unprocessable("delivery_partner_id", "Enter the '#/delivery_partner_id' of the hub that runs this session.");
         }
+        if (!isHub()) service.requirePartner(hub, leadProvider, in.cohort());
         Session s = service.create(in.rules(hub), leadProvider, hub);
         return Response.status(Response.Status.CREATED).entity(new Envelope<>(data(s))).build();
     }
@@ -113,6 +114,9 @@ public class SessionResource {
         Input in = reader.attributes(body, TYPE, Input.class);
         Session s = visible(id);
         UUID hub = isHub() ? ownHub(in.deliveryPartnerId()) : in.deliveryPartnerId();
+        if (!isHub() && hub != null && !hub.equals(s.deliveryPartnerId)) {
+            service.requirePartner(hub, s.leadProviderId, in.cohort() == null ? s.cohort : in.cohort());
+        }
         return new Envelope<>(data(service.update(s, in.rules(hub == null ? s.deliveryPartnerId : hub), hub)));
     }
 

@@ -41,6 +41,7 @@ public class DeclarationService {
     @Inject Outbox outbox;
     @Inject ParticipantCopies copies;
     @Inject Clock clock;
+    @Inject Statements statements;
 
     /** The attributes of a POST as sent; has_passed raw (true/false, or the strings "true"/"false"). */
     public record Submission(String participantId, String declarationType, String declarationDate, String courseIdentifier,
@@ -90,6 +91,12 @@ public class DeclarationService {
             if (schedule == null) errors.add("application", DeclarationMessages.NO_SCHEDULE);
             else if (!schedule.allowed().contains(s.declarationType()))
                 errors.add("declaration_type", DeclarationMessages.TYPE_NOT_IN_SCHEDULE);
+        }
+        if (errors.isEmpty()) { // f5 rules 7 and 8, from the copy of funding-service's contracts and statements
+            if (!statements.hasContract(leadProviderId, target.cohort, target.courseIdentifier))
+                errors.add("cohort", DeclarationMessages.NO_CONTRACT);
+            else if (fundable(target) && statements.nextOutputFee(leadProviderId, target.cohort).isEmpty())
+                errors.add("cohort", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(target.cohort)));
         }
         Boolean hasPassed = bool(s.hasPassed());
         if ("completed".equals(s.declarationType()) && Courses.hasOutcomes(s.courseIdentifier()) && hasPassed == null)
@@ -156,6 +163,8 @@ public class DeclarationService {
         if ("voided".equals(d.state)) throw Problems.unprocessable("declaration", DeclarationMessages.ALREADY_VOIDED);
         if (!Declaration.VOIDABLE.contains(d.state) && !"paid".equals(d.state))
             throw Problems.unprocessable("declaration", DeclarationMessages.REFUNDED);
+        if ("paid".equals(d.state) && statements.nextOutputFee(d.leadProviderId, d.cohort).isEmpty()) // c3: the refund needs a statement
+            throw Problems.unprocessable("declaration", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(d.cohort)));
         String previous = d.state;
         Instant now = clock.instant();
         d.state = "paid".equals(previous) ? "awaiting_clawback" : "voided";
@@ -235,6 +244,10 @@ public class DeclarationService {
     }
 
     /** c3: eligible_for_funding (which already folds in "previously funded" unless funded by policy) and funded_place null or true. */
+    private static int startYear(String cohort) {
+        return Integer.parseInt(cohort.substring(0, 4));
+    }
+
     static boolean fundable(Enrolment e) {
         return Boolean.TRUE.equals(e.eligibleForFunding) && !Boolean.FALSE.equals(e.fundedPlace);
     }

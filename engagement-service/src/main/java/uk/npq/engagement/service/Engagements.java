@@ -96,6 +96,29 @@ public class Engagements {
                 .setParameter(1, hub).setParameter(2, leadProvider).setParameter(3, course).setParameter(4, cohort).getResultList());
     }
 
+    /**
+     * Sessions whose time has passed since the last run change what is required so far, and may put a
+     * participant at risk: everyone they weigh on is recalculated (and a changed engagement published). The
+     * mark row is locked, so replicas running at once do each session once. Returns the sessions passed.
+     */
+    @Transactional
+    public int refreshPassedSessions() {
+        Instant until = instant(em.createNativeQuery("SELECT sessions_passed_until FROM engagement_refresh WHERE id = 1 FOR UPDATE")
+                .getSingleResult());
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> passed = em.createNativeQuery("SELECT delivery_partner_id, lead_provider_id, course_identifier, cohort, count(*) "
+                        + "FROM session WHERE scheduled_at > ?1 AND scheduled_at <= ?2 GROUP BY 1, 2, 3, 4")
+                .setParameter(1, until).setParameter(2, now).getResultList();
+        int sessions = 0;
+        for (Object[] p : passed) {
+            refreshHubCourse((UUID) p[0], (UUID) p[1], (String) p[2], (String) p[3]);
+            sessions += ((Number) p[4]).intValue();
+        }
+        em.createNativeQuery("UPDATE engagement_refresh SET sessions_passed_until = ?1 WHERE id = 1").setParameter(1, now).executeUpdate();
+        return sessions;
+    }
+
     /** After a threshold change: every enrolment of the course and cohort that has a hub. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refreshCourse(String course, String cohort) {

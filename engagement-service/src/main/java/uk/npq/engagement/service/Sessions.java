@@ -23,6 +23,7 @@ public class Sessions {
     @Inject SessionRepository sessions;
     @Inject AttendanceRepository attendance;
     @Inject Engagements engagements;
+    @Inject jakarta.persistence.EntityManager em;
 
     @Transactional
     public Session create(SessionRules.Input in, UUID leadProvider, UUID hub) {
@@ -95,4 +96,20 @@ public class Sessions {
         s.weight = in.weight();
         s.updatedAt = Instant.now();
     }
+
+    /**
+     * A lead provider names a hub that is its delivery partner in the session's cohort (registration's
+     * partnerships, copied here), so it cannot put sessions, and so its participants' engagement, on a hub
+     * that is not its own.
+     */
+    public void requirePartner(UUID hub, UUID leadProvider, String cohort) {
+        long partnerships = ((Number) em.createNativeQuery("SELECT count(*) FROM delivery_partnership WHERE delivery_partner_id = ?1 "
+                + "AND lead_provider_id = ?2 AND cohort = ?3").setParameter(1, hub).setParameter(2, leadProvider)
+                .setParameter(3, cohort == null ? "" : cohort).getSingleResult()).longValue();
+        if (partnerships == 0) {
+            throw Problems.unprocessable("delivery_partner_id", "The '#/delivery_partner_id' is not one of your delivery partners in cohort "
+                    + cohort + ".");
+        }
+    }
+
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.npq.funding.service.ContractImports;
 import uk.npq.funding.service.ImportResult;
 import uk.npq.funding.service.ReferenceDataService;
 import uk.npq.platform.csv.Csv;
@@ -35,6 +36,7 @@ public class ReferenceDataResource {
     static final String TYPE = "reference-import";
 
     @Inject ReferenceDataService reference;
+    @Inject ContractImports contracts;
     @Inject EntityManager em;
     @Inject Caller caller;
 
@@ -59,6 +61,71 @@ public class ReferenceDataResource {
             case "schedules" -> reference.importSchedules(text, skip);
             default -> throw Problems.notFound();
         });
+    }
+
+    /**
+     * PUT /api/v1/reference/{dataset} for what lead providers are contracted for: course-offers, statements
+     * and contracts (admins and finance).
+     */
+    @PUT
+    @Path("/{dataset: course-offers|statements|contracts}")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.FINANCE})
+    public Envelope<ImportResult> importContractData(@PathParam("dataset") String dataset, byte[] body,
+                                                     @QueryParam("on_invalid_rows") String onInvalid) {
+        boolean skip = skip(onInvalid);
+        String text = text(body);
+        return answer(switch (dataset) {
+            case "course-offers" -> contracts.importCourseOffers(text, skip);
+            case "statements" -> contracts.importStatements(text, skip);
+            case "contracts" -> contracts.importContracts(text, skip);
+            default -> throw Problems.notFound();
+        });
+    }
+
+    /** Course offers: everyone's for admins, finance and reporting; a lead provider sees its own. */
+    @GET
+    @Path("/course-offers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> courseOffers() {
+        return rows("SELECT lead_provider_id::text, cohort, course_identifier, offered FROM course_offer " + ownRows()
+                + " ORDER BY 1, 2, 3", "lead_provider_id", "cohort", "course_identifier", "offered");
+    }
+
+    /** Statements (all, not only output-fee ones): everyone's for admins, finance and reporting; a lead provider sees its own. */
+    @GET
+    @Path("/statements")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> statements() {
+        return rows("SELECT id::text, lead_provider_id::text, cohort, year, month, deadline_date::text, payment_date::text, output_fee, "
+                + "state FROM statement " + ownRows() + " ORDER BY 2, 3, 4, 5", "id", "lead_provider_id", "cohort", "year", "month",
+                "deadline_date", "payment_date", "output_fee", "state");
+    }
+
+    /** Contracts with their money: admins, finance and reporting, and a lead provider its own. */
+    @GET
+    @Path("/contracts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> contracts() {
+        return rows("SELECT lead_provider_id::text, cohort, course_identifier, recruitment_target, per_participant::text, "
+                + "output_payment_percentage, number_of_payment_periods, service_fee_percentage, service_fee_installments, "
+                + "monthly_service_fee::text, targeted_delivery_funding_per_participant::text, special_course FROM contract " + ownRows()
+                + " ORDER BY 1, 2, 3", "lead_provider_id", "cohort", "course_identifier", "recruitment_target", "per_participant",
+                "output_payment_percentage", "number_of_payment_periods", "service_fee_percentage", "service_fee_installments",
+                "monthly_service_fee", "targeted_delivery_funding_per_participant", "special_course");
+    }
+
+    /** A lead provider reads only its own rows (its id comes from the token, never from the request). */
+    private String ownRows() {
+        if (caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.FINANCE) || caller.hasRole(Roles.REPORTING)) return "";
+        return "WHERE lead_provider_id = '" + caller.requireLeadProvider() + "'";
     }
 
     @PUT

@@ -330,11 +330,15 @@ public class ReferenceDataService {
     }
 
     // ---------------------------------------------------------------- shared steps
-    private interface RowCheck { String problem(Csv.Row row); }
-    private interface RowKey { String key(Csv.Row row); }
-    private interface RowValues { String[] values(Csv.Row row); }
+    interface RowCheck { String problem(Csv.Row row); }
+    interface RowKey { String key(Csv.Row row); }
+    interface RowValues { String[] values(Csv.Row row); }
 
-    private ImportResult simpleImport(String dataset, Csv csv, boolean skipInvalidRows, RowCheck check, RowKey key,
+    /**
+     * Checks every row, refuses the file (or skips the refused rows), then COPYs the valid rows into
+     * {@code tempTable} and runs {@code upsert}, which answers true per inserted row.
+     */
+    ImportResult simpleImport(String dataset, Csv csv, boolean skipInvalidRows, RowCheck check, RowKey key,
                                       RowValues values, String tempTable, String copySql, String upsert) {
         List<Refusal> refused = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -354,7 +358,7 @@ public class ReferenceDataService {
         return new ImportResult(dataset, csv.rows().size(), counts[0], counts[1], valid - counts[0] - counts[1], null, true, refused);
     }
 
-    private static void requireColumns(Csv csv, String... columns) {
+    static void requireColumns(Csv csv, String... columns) {
         var errors = Problems.errors();
         for (String c : columns) if (!csv.hasColumn(c)) errors.add("file", "The file has no column \"" + c + "\".");
         errors.throwIfAny();

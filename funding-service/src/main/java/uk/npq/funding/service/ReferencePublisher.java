@@ -15,12 +15,17 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.contracts.funding.StatementDefined;
+import uk.npq.contracts.funding.StatementState;
 import uk.npq.platform.outbox.Outbox;
 
 /**
- * Tells other services about cohorts and schedules (funding-service owns them; registration chooses a
- * schedule on accept from them). Each row is published as a whole-state event when it first exists and
+ * Tells other services about cohorts, schedules, course offers, statements and contracts (funding-service owns
+ * them; registration chooses a schedule on accept and checks offers and contracts, engagement checks
+ * contracts and statements before a declaration). Each row is published as a whole-state event when it first exists and
  * whenever it changes: after every import, and at start for what the migrations seeded. One publisher
  * at a time (a transaction-scoped advisory lock), so replicas starting together publish once.
  */
@@ -35,7 +40,7 @@ public class ReferencePublisher {
         QuarkusTransaction.requiringNew().run(this::publishChanges);
     }
 
-    /** Publishes every cohort and schedule that changed since it was last published; returns how many. */
+    /** Publishes every reference row that changed since it was last published; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publishChanges() {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
@@ -68,6 +73,43 @@ public class ReferencePublisher {
                     .setAllowedDeclarationTypes(Arrays.asList(((String) s[6]).split(" ")))
                     .setAcceptanceWindowStart(s[7] == null ? null : date(s[7]))
                     .setAcceptanceWindowEnd(s[8] == null ? null : date(s[8])).build());
+            published++;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> offers = em.createNativeQuery("SELECT o.lead_provider_id::text, o.cohort, o.course_identifier, o.offered, "
+                + "md5(row(o.offered)::text) FROM course_offer o LEFT JOIN reference_published p ON p.kind = 'course-offer' "
+                + "AND p.key = o.lead_provider_id || '/' || o.cohort || '/' || o.course_identifier "
+                + "WHERE p.digest IS DISTINCT FROM md5(row(o.offered)::text) ORDER BY 1, 2, 3").getResultList();
+        for (Object[] o : offers) {
+            String key = o[0] + "/" + o[1] + "/" + o[2];
+            publish("course-offer", key, (String) o[4], CourseOfferDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
+                    .setAggregateId(key).setLeadProviderId((String) o[0]).setCohort((String) o[1]).setCourseIdentifier((String) o[2])
+                    .setOffered((Boolean) o[3]).build());
+            published++;
+        }
+        String statementDigest = "md5(row(s.lead_provider_id, s.cohort, s.year, s.month, s.deadline_date, s.payment_date, s.output_fee, s.state)::text)";
+        @SuppressWarnings("unchecked")
+        List<Object[]> statements = em.createNativeQuery("SELECT s.id::text, s.lead_provider_id::text, s.cohort, s.year, s.month, "
+                + "s.deadline_date, s.payment_date, s.output_fee, s.state, " + statementDigest + " FROM statement s "
+                + "LEFT JOIN reference_published p ON p.kind = 'statement' AND p.key = s.id::text "
+                + "WHERE p.digest IS DISTINCT FROM " + statementDigest + " ORDER BY 2, 3, 4, 5").getResultList();
+        for (Object[] st : statements) {
+            String key = (String) st[0];
+            publish("statement", key, (String) st[9], StatementDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
+                    .setAggregateId(key).setStatementId(key).setLeadProviderId((String) st[1]).setCohort((String) st[2])
+                    .setYear(((Number) st[3]).intValue()).setMonth(((Number) st[4]).intValue()).setDeadlineDate(date(st[5]))
+                    .setPaymentDate(date(st[6])).setOutputFee((Boolean) st[7]).setState(StatementState.valueOf((String) st[8])).build());
+            published++;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> contracts = em.createNativeQuery("SELECT c.lead_provider_id::text, c.cohort, c.course_identifier FROM contract c "
+                + "LEFT JOIN reference_published p ON p.kind = 'contract' AND p.key = c.lead_provider_id || '/' || c.cohort || '/' "
+                + "|| c.course_identifier WHERE p.key IS NULL ORDER BY 1, 2, 3").getResultList();
+        for (Object[] c : contracts) {
+            String key = c[0] + "/" + c[1] + "/" + c[2];
+            // other services learn only that the contract exists; its money stays here, so only a new one is news
+            publish("contract", key, "exists", ContractDefined.newBuilder().setEventId("").setOccurredAt(Instant.now()).setAggregateId(key)
+                    .setLeadProviderId((String) c[0]).setCohort((String) c[1]).setCourseIdentifier((String) c[2]).build());
             published++;
         }
         return published;

@@ -72,6 +72,9 @@ public final class Messages {
     public static final String SCHEDULE_UNCHANGED = "The participant already has the specified schedule";
     public static final String SCHEDULE_INVALID_FOR_DECLARATIONS =
             "Changing schedule would invalidate existing declarations. Please void them first.";
+    /** change-schedule when the lead provider has no contract for the new cohort and course (contract_for_cohort_and_course validator). */
+    public static final String NO_CONTRACT_FOR_COHORT =
+            "You cannot change a participant to this cohort as you do not have a contract for the cohort and course. Contact the DfE for assistance.";
     public static final String COHORT_WITH_DECLARATIONS =
             "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort";
     public static final String NO_ACCEPTED_APPLICATION = "Your update cannot be made as an accepted application cannot be found "

@@ -21,8 +21,10 @@ public class ReferenceDataReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         long[] counts = QuarkusTransaction.requiringNew().call(() -> new long[] {
                 ((Number) em.createNativeQuery("SELECT count(*) FROM cohort").getSingleResult()).longValue(),
-                ((Number) em.createNativeQuery("SELECT count(*) FROM schedule").getSingleResult()).longValue()});
+                ((Number) em.createNativeQuery("SELECT count(*) FROM schedule").getSingleResult()).longValue(),
+                ((Number) em.createNativeQuery("SELECT count(*) FROM course_offer WHERE offered").getSingleResult()).longValue()});
         return HealthCheckResponse.named("funding-reference-data").status(counts[0] > 0 && counts[1] > 0)
-                .withData("cohorts", counts[0]).withData("schedules", counts[1]).build();
+                .withData("cohorts", counts[0]).withData("schedules", counts[1])
+                .withData("course_offers", counts[2]).build(); // shown, not required: offers are imported, not seeded
     }
 }

@@ -8,13 +8,15 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.registration.service.Projections;
 
 /**
- * Copies what other services own and this one's rules read: funding-service's cohorts and schedules
- * (funding.reference.v1) and engagement-service's declaration states (engagement.declaration.v1).
+ * Copies what other services own and this one's rules read: funding-service's cohorts, schedules, course offers
+ * and contracts (funding.reference.v1) and engagement-service's declaration states (engagement.declaration.v1).
  */
 @ApplicationScoped
 public class ReferenceDataConsumer {
@@ -29,6 +31,8 @@ public class ReferenceDataConsumer {
     public void onReference(SpecificRecord event) {
         if (event instanceof CohortDefined c) inbox.once(CONSUMER, c, () -> projections.cohort(c));
         else if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projections.schedule(s));
+        else if (event instanceof CourseOfferDefined o) inbox.once(CONSUMER, o, () -> projections.courseOffer(o));
+        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> projections.contract(c));
     }
 
     @Incoming("declarations")

@@ -60,6 +60,7 @@ public class RegistrationResource {
                 && !Objects.equals(caller.schoolUrn().orElse(null), a.schoolUrn())) {
             throw Problems.forbidden("A school may only register its own staff (school_urn must be your school's)");
         }
+        registrations.requireOffer(input);
         return idempotency.execute(idempotencyKey, caller.subject(), "POST", "/api/v1/registrations", body, () -> {
             // with a key, twins wait on the key and replay; without one, a twin that lost the race on the
             // one-pending index finds the application the winner made

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.UUID;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.registration.repository.Cohort;
 import uk.npq.registration.repository.Declaration;
@@ -54,6 +56,40 @@ public class Projections {
         s.acceptanceWindowEnd = e.getAcceptanceWindowEnd();
         s.updatedAt = clock.instant();
         if (created) em.persist(s);
+    }
+
+    /** Whether the lead provider offers the course in the cohort (an offer withdrawn stays, offered = false). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void courseOffer(CourseOfferDefined e) {
+        em.createNativeQuery("INSERT INTO course_offer (lead_provider_id, cohort, course_identifier, offered, updated_at) "
+                        + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5) ON CONFLICT (lead_provider_id, cohort, course_identifier) "
+                        + "DO UPDATE SET offered = EXCLUDED.offered, updated_at = EXCLUDED.updated_at")
+                .setParameter(1, e.getLeadProviderId()).setParameter(2, e.getCohort()).setParameter(3, e.getCourseIdentifier())
+                .setParameter(4, e.getOffered()).setParameter(5, clock.instant()).executeUpdate();
+    }
+
+    /** The lead provider has a contract for the course in the cohort. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void contract(ContractDefined e) {
+        em.createNativeQuery("INSERT INTO contract (lead_provider_id, cohort, course_identifier, updated_at) "
+                        + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4) ON CONFLICT (lead_provider_id, cohort, course_identifier) DO NOTHING")
+                .setParameter(1, e.getLeadProviderId()).setParameter(2, e.getCohort()).setParameter(3, e.getCourseIdentifier())
+                .setParameter(4, clock.instant()).executeUpdate();
+    }
+
+    public boolean offers(UUID leadProviderId, String cohort, String course) {
+        return exists("SELECT count(*) FROM course_offer WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3 AND offered",
+                leadProviderId, cohort, course);
+    }
+
+    public boolean hasContract(UUID leadProviderId, String cohort, String course) {
+        return exists("SELECT count(*) FROM contract WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3",
+                leadProviderId, cohort, course);
+    }
+
+    private boolean exists(String sql, UUID leadProviderId, String cohort, String course) {
+        return ((Number) em.createNativeQuery(sql).setParameter(1, leadProviderId).setParameter(2, cohort).setParameter(3, course)
+                .getSingleResult()).longValue() > 0;
     }
 
     /** Declaration events arrive in order per declaration (keyed by its id); an older change never overwrites a newer one. */

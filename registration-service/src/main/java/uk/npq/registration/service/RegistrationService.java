@@ -28,6 +28,7 @@ public class RegistrationService {
     @Inject ApplicationRepository applications;
     @Inject PeopleService peopleService;
     @Inject EntityManager em;
+    @Inject Projections projections;
     @Inject Outbox outbox;
     @Inject Clock clock;
 
@@ -120,6 +121,20 @@ public class RegistrationService {
         return em.createQuery("select c.identifier from Cohort c where c.startYear = ?1 order by c.suffix desc", String.class)
                 .setParameter(1, Integer.parseInt(given)).setMaxResults(1).getResultStream().findFirst()
                 .orElseThrow(() -> Problems.unprocessable("cohort", "The entered '#/cohort' is not recognised."));
+    }
+
+    /**
+     * A registration names a cohort that exists and a course its lead provider offers in it (funding-service's
+     * course offers); checked before the Teacher Record System is asked.
+     */
+    @Transactional
+    public void requireOffer(RegistrationRules.Input in) {
+        String cohort = cohort(in.cohort());
+        String course = in.courseIdentifier();
+        if (!projections.offers(in.leadProviderId(), cohort, course)) {
+            throw Problems.unprocessable("course_identifier", "The chosen lead provider does not offer '" + course
+                    + "' in cohort " + cohort + ". Choose a course it offers, or another lead provider.");
+        }
     }
 
     /** Records funding-service's verdict on the application (ignored for an unknown application). */

@@ -20,8 +20,8 @@ public final class TestDb {
         }
     }
 
-    /** The single value a query answers, as text (null when it answers no row or NULL). */
-    public static String text(String sql) {
+    /** The single text a query answers (null when it answers no row). */
+    public static String string(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
         } catch (SQLException e) {
