@@ -14,6 +14,7 @@ import uk.npq.contracts.engagement.DeclarationVoided;
 import uk.npq.contracts.engagement.EngagementChanged;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
+import uk.npq.contracts.registration.ApplicationRevertedToPending;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.ParticipantIdChanged;
 import uk.npq.contracts.registration.ScheduleChanged;
@@ -41,6 +42,7 @@ public class CandidateConsumer {
             case ApplicationSubmitted e -> inbox.once(CONSUMER, e, () -> candidates.submitted(e));
             case ApplicationAccepted e -> inbox.once(CONSUMER, e, () -> candidates.accepted(e));
             case ApplicationRejected e -> inbox.once(CONSUMER, e, () -> candidates.rejected(e));
+            case ApplicationRevertedToPending e -> inbox.once(CONSUMER, e, () -> candidates.revertedToPending(e));
             case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> candidates.trainingStatus(e));
             case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> candidates.scheduleChanged(e));
             default -> { }

@@ -13,6 +13,7 @@ import uk.npq.platform.projection.ParticipantCopies;
 import uk.npq.contracts.engagement.EngagementChanged;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
+import uk.npq.contracts.registration.ApplicationRevertedToPending;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.ParticipantIdChanged;
 import uk.npq.contracts.registration.ScheduleChanged;
@@ -54,6 +55,16 @@ public class CandidateProjection {
         Candidate c = findOrCreate(e.getApplicationId(), e.getParticipantId());
         c.status = "rejected";
         c.trainingStatus = null;
+        c.updatedAt = Instant.now();
+    }
+
+    /** An admin reverted the application to pending (c1): no longer a candidate until accepted again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revertedToPending(ApplicationRevertedToPending e) {
+        Candidate c = findOrCreate(e.getApplicationId(), e.getParticipantId());
+        c.status = "pending";
+        c.trainingStatus = null;
+        c.acceptedAt = null;
         c.updatedAt = Instant.now();
     }
 

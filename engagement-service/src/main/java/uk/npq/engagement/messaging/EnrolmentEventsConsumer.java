@@ -13,6 +13,7 @@ import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.funding.StatementDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
+import uk.npq.contracts.registration.ApplicationRevertedToPending;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.DeliveryPartnerChanged;
 import uk.npq.contracts.registration.FundedPlaceChanged;
@@ -44,6 +45,7 @@ public class EnrolmentEventsConsumer {
             case ApplicationSubmitted e -> inbox.once(CONSUMER, e, () -> projection.submitted(e));
             case ApplicationAccepted e -> inbox.once(CONSUMER, e, () -> projection.accepted(e));
             case ApplicationRejected e -> inbox.once(CONSUMER, e, () -> projection.rejected(e));
+            case ApplicationRevertedToPending e -> inbox.once(CONSUMER, e, () -> projection.revertedToPending(e));
             case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> projection.trainingStatus(e));
             case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> projection.scheduleChanged(e));
             case FundedPlaceChanged e -> inbox.once(CONSUMER, e, () -> projection.fundedPlace(e));

@@ -11,6 +11,7 @@ import java.util.UUID;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
+import uk.npq.contracts.registration.ApplicationRevertedToPending;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.DeliveryPartnerChanged;
 import uk.npq.contracts.registration.FundedPlaceChanged;
@@ -66,6 +67,18 @@ public class EnrolmentProjection {
         Enrolment en = findOrCreate(e.getApplicationId(), e.getParticipantId());
         en.status = "rejected";
         en.trainingStatus = null;
+        en.updatedAt = Instant.now();
+    }
+
+    /** An admin reverted the application to pending (c1): not a participant until accepted again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revertedToPending(ApplicationRevertedToPending e) {
+        Enrolment en = findOrCreate(e.getApplicationId(), e.getParticipantId());
+        en.status = "pending";
+        en.trainingStatus = null;
+        en.withdrawnAt = null;
+        en.acceptedAt = null;
+        en.fundedPlace = null;
         en.updatedAt = Instant.now();
     }
 

@@ -11,6 +11,7 @@ import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.ApplicationRejected;
+import uk.npq.contracts.registration.ApplicationRevertedToPending;
 import uk.npq.contracts.registration.FundedPlaceChanged;
 import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.funding.domain.Course;
@@ -19,7 +20,7 @@ import uk.npq.platform.inbox.Inbox;
 
 /**
  * registration.application.v1: a decision for every ApplicationSubmitted, and the funding history
- * (accepted, funded place) that "previously funded" and the override guards read;
+ * (accepted, funded place; an admin's revert to pending undoes both) that "previously funded" and the override guards read;
  * engagement.declaration.v1: declaration states for the override guards.
  */
 @ApplicationScoped
@@ -42,6 +43,8 @@ public class ApplicationConsumer {
                     a.getCohort(), a.getFundedPlace())));
         } else if (event instanceof ApplicationRejected r) {
             inbox.once(CONSUMER, r, () -> decisions.rejected(UUID.fromString(r.getApplicationId())));
+        } else if (event instanceof ApplicationRevertedToPending p) {
+            inbox.once(CONSUMER, p, () -> decisions.revertedToPending(UUID.fromString(p.getApplicationId())));
         } else if (event instanceof ScheduleChanged c) {
             inbox.once(CONSUMER, c, () -> decisions.scheduleChanged(UUID.fromString(c.getApplicationId()), c.getCohort(), c.getFundedPlace()));
         } else if (event instanceof FundedPlaceChanged f) {

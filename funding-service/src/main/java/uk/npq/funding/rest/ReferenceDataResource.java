@@ -21,6 +21,7 @@ import uk.npq.funding.service.ReferenceDataService;
 import uk.npq.platform.csv.Csv;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
+import uk.npq.platform.rest.InvalidRows;
 import uk.npq.platform.security.Caller;
 import uk.npq.platform.security.Roles;
 
@@ -191,8 +192,6 @@ public class ReferenceDataResource {
     }
 
     private static boolean skip(String onInvalid) {
-        if (onInvalid == null || onInvalid.equals("refuse")) return false;
-        if (onInvalid.equals("skip")) return true;
-        throw Problems.badRequest("'on_invalid_rows' must be refuse (the default) or skip.");
+        return InvalidRows.skip(onInvalid);
     }
 }

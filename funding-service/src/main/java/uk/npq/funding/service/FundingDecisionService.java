@@ -134,6 +134,13 @@ public class FundingDecisionService {
                 .setParameter(1, applicationId).executeUpdate();
     }
 
+    /** An admin reverted the application to pending (c1): not accepted, so not funded, and its funded place is NULL again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revertedToPending(UUID applicationId) {
+        em.createNativeQuery("UPDATE application_funding SET accepted = false, funded_place = NULL, updated_at = now() WHERE application_id = ?1")
+                .setParameter(1, applicationId).executeUpdate();
+    }
+
     /** change-schedule may move the application to another cohort, and its funded place with it (d5). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleChanged(UUID applicationId, String cohort, Boolean fundedPlace) {

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import uk.npq.funding.service.ImportResult.Refusal;
 import uk.npq.platform.csv.Csv;
+import uk.npq.platform.problem.ApiError;
 import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.InvalidRows;
 
 /**
  * Imports of reference data. Each import is one transaction (all or nothing) and idempotent (the same
@@ -364,12 +366,9 @@ public class ReferenceDataService {
 
     /** Refuses the whole import (422, listing every refused row) unless the caller asked to skip them. */
     private static void refuseOrContinue(String dataset, int rows, List<Refusal> refused, boolean skipInvalidRows) {
-        if (refused.isEmpty() || skipInvalidRows) return;
-        var errors = Problems.errors();
-        for (Refusal r : refused) errors.add("line " + r.line(), r.reason());
-        errors.add("file", "Nothing was imported: " + refused.size() + " of " + rows + " rows of " + dataset
-                + " were refused. Fix them, or send ?on_invalid_rows=skip to import the others.");
-        errors.throwIfAny();
+        InvalidRows.refuseUnlessSkipping(skipInvalidRows, refused.stream().map(r -> new ApiError("line " + r.line(), r.reason())).toList(),
+                new ApiError("file", "Nothing was imported: " + refused.size() + " of " + rows + " rows of " + dataset
+                        + " were refused. Fix them, or send ?on_invalid_rows=skip to import the others."));
     }
 
     /** COPY into a temporary table, then one upsert that answers true per inserted row: {inserted, updated}. */

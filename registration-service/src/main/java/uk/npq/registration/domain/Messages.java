@@ -40,6 +40,33 @@ public final class Messages {
     public static final String WITHDRAW_NOT_STARTED =
             "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance";
 
+    // ---- admin: revert to pending, reject as registration expired, change training status (c1, c2)
+    public static final String REVERT_ALREADY_PENDING = "This NPQ application is already pending";
+    public static final String REVERT_WITH_DECLARATIONS = "This NPQ application has declarations that are not voided, ineligible, "
+            + "awaiting clawback or clawed back. They must be voided or clawed back before it can be reverted to pending.";
+    public static final String REVERT_OTHER_PENDING = "The participant already has a pending application for this course with this "
+            + "lead provider in the cohort, so this one cannot be reverted to pending.";
+    public static final String EXPIRE_NOT_PENDING = "Only a pending NPQ application can be rejected as registration expired";
+    public static final String TRAINING_STATUS_PENDING =
+            "The training status of a pending NPQ application cannot be changed: it is not a participant until accepted";
+    public static final String TRAINING_STATUS_REJECTED = "The training status of a rejected NPQ application cannot be changed";
+    public static final String TRAINING_STATUS_INVALID = "The property '#/training_status' must be active, deferred or withdrawn";
+    public static final String ROW_BLANK = "No application id";
+    /** Never echoes what was sent: a wrong column could hold personal data, and refusals are logged. */
+    public static final String ROW_NOT_AN_ID = "Not an application id (a UUID)";
+    public static final String ROW_UNKNOWN = "No application has the id %s";
+    public static final String ROW_REPEATED = "%s is repeated (first as %s)";
+    public static final String NO_APPLICATION_IDS = "Send at least one application id in '#/application_ids'.";
+    public static final String TOO_MANY_APPLICATION_IDS = "Send at most %d application ids in one request.";
+    public static final String NO_APPLICATION_ID_COLUMN = "The file has no column \"application_id\".";
+    public static final String NOTHING_CHANGED = "Nothing was changed: %d of %d application ids were refused. "
+            + "Fix them, or send ?on_invalid_rows=skip to change the others.";
+    public static final String EXPIRE_COHORT_OR_IDS =
+            "Send either '#/cohort' (and optionally '#/lead_provider_id') or '#/application_ids', not both.";
+    public static final String EXPIRE_LEAD_PROVIDER_WITH_IDS = "'#/lead_provider_id' is only read with '#/cohort'.";
+    public static final String EXPIRE_COHORT_UNKNOWN = "The cohort '#/cohort' is not known. Use a cohort identifier such as 2026a.";
+    public static final String LEAD_PROVIDER_ID_INVALID = "'#/lead_provider_id' must be a UUID.";
+
     // ---- change schedule (f6)
     public static final String SCHEDULE_BLANK = "The property '#/schedule_identifier' must be present";
     public static final String SCHEDULE_UNCHANGED = "The participant already has the specified schedule";

@@ -14,6 +14,8 @@ import java.util.UUID;
 public class Declaration {
     /** The states that will be, or have been, paid for (or may yet be): they block reject and cohort changes. */
     public static final Set<String> BILLABLE_OR_CHANGEABLE = Set.of("submitted", "eligible", "payable", "paid");
+    /** The states that let an admin revert the application to pending (c1): nothing is or will be paid for. */
+    public static final Set<String> REVERTABLE = Set.of("voided", "ineligible", "awaiting_clawback", "clawed_back");
 
     @Id public UUID id;
     @Column(name = "application_id", nullable = false) public UUID applicationId;

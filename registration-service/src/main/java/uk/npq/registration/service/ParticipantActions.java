@@ -27,7 +27,8 @@ import uk.npq.registration.repository.Schedule;
 /**
  * The lead provider's actions on a participant's enrolment (npq-domain.md c2 and f6): defer, resume,
  * withdraw, change schedule. The participant must have an accepted application with this provider for the
- * course; otherwise it is as if absent (404) or, when the course does not match, a 422 naming it.
+ * course; otherwise it is as if absent (404) or, when the course does not match, a 422 naming it. An admin's
+ * change of training status ({@link AdminApplications}) goes through the same {@code changeTrainingStatus}.
  */
 @ApplicationScoped
 public class ParticipantActions {
@@ -42,10 +43,6 @@ public class ParticipantActions {
     @Transactional
     public Person defer(UUID leadProviderId, UUID participantId, String course, String reason) {
         Application a = enrolment(leadProviderId, participantId, course);
-        if (reason == null || !TrainingReasons.DEFERRAL.contains(reason)) throw Problems.unprocessable("reason", Messages.REASON_INVALID);
-        if ("deferred".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_DEFERRED);
-        if ("withdrawn".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_WITHDRAWN);
-        if (declarations(a.id).isEmpty()) throw Problems.unprocessable("participant_id", Messages.DEFER_NO_DECLARATIONS);
         changeTrainingStatus(a, "deferred", reason);
         return a.person;
     }
@@ -53,7 +50,6 @@ public class ParticipantActions {
     @Transactional
     public Person resume(UUID leadProviderId, UUID participantId, String course) {
         Application a = enrolment(leadProviderId, participantId, course);
-        if ("active".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_ACTIVE);
         changeTrainingStatus(a, "active", null);
         return a.person;
     }
@@ -61,13 +57,37 @@ public class ParticipantActions {
     @Transactional
     public Person withdraw(UUID leadProviderId, UUID participantId, String course, String reason) {
         Application a = enrolment(leadProviderId, participantId, course);
-        if (reason == null || !TrainingReasons.WITHDRAWAL.contains(reason)) throw Problems.unprocessable("reason", Messages.REASON_INVALID);
-        if ("withdrawn".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_WITHDRAWN);
-        // c2: a started declaration in any state, even voided
-        if (declarations(a.id).stream().noneMatch(d -> "started".equals(d.declarationType)))
-            throw Problems.unprocessable("participant_id", Messages.WITHDRAW_NOT_STARTED);
         changeTrainingStatus(a, "withdrawn", reason);
         return a.person;
+    }
+
+    /**
+     * c2: the one path of every training-status change, the lead provider's defer / resume / withdraw and the
+     * admin's change of training status alike: the guards of the target status, then the change, an
+     * ApplicationState row and TrainingStatusChanged. {@code a} is an accepted application, locked by the caller.
+     */
+    void changeTrainingStatus(Application a, String status, String reason) {
+        switch (status == null ? "" : status) {
+            case "deferred" -> {
+                if (reason == null || !TrainingReasons.DEFERRAL.contains(reason)) throw Problems.unprocessable("reason", Messages.REASON_INVALID);
+                if ("deferred".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_DEFERRED);
+                if ("withdrawn".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_WITHDRAWN);
+                if (declarations(a.id).isEmpty()) throw Problems.unprocessable("participant_id", Messages.DEFER_NO_DECLARATIONS);
+            }
+            case "active" -> {
+                if ("active".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_ACTIVE);
+                reason = null;
+            }
+            case "withdrawn" -> {
+                if (reason == null || !TrainingReasons.WITHDRAWAL.contains(reason)) throw Problems.unprocessable("reason", Messages.REASON_INVALID);
+                if ("withdrawn".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_WITHDRAWN);
+                // c2: a started declaration in any state, even voided
+                if (declarations(a.id).stream().noneMatch(d -> "started".equals(d.declarationType)))
+                    throw Problems.unprocessable("participant_id", Messages.WITHDRAW_NOT_STARTED);
+            }
+            default -> throw Problems.unprocessable("training_status", Messages.TRAINING_STATUS_INVALID);
+        }
+        recordTrainingStatus(a, status, reason);
     }
 
     /**
@@ -171,7 +191,7 @@ public class ParticipantActions {
                 .setParameter(1, identifier).setParameter(2, cohort).setMaxResults(1).getResultStream().findFirst();
     }
 
-    void changeTrainingStatus(Application a, String status, String reason) {
+    void recordTrainingStatus(Application a, String status, String reason) {
         Instant now = clock.instant();
         String previous = a.trainingStatus;
         a.trainingStatus = status;
