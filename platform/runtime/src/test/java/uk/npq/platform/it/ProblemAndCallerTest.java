@@ -18,6 +18,29 @@ import uk.npq.platform.testing.TestDb;
 @QuarkusTest
 class ProblemAndCallerTest {
 
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void aDeadlockPostgresqlBreaksIs503WithRetryAfterNotA500() throws Exception {
+        java.util.UUID a = java.util.UUID.randomUUID(), b = java.util.UUID.randomUUID();
+        TestDb.execute("INSERT INTO note (id, title, pages, written_on) VALUES ('" + a + "', 'a', 1, '2026-01-01'), ('" + b
+                + "', 'b', 1, '2026-01-01')");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> given().post("/test/locks?first=" + a + "&second=" + b));
+            var two = pool.submit(() -> given().post("/test/locks?first=" + b + "&second=" + a));
+            var answers = java.util.List.of(one.get(), two.get());
+            assertThat(answers).extracting(r -> r.statusCode()).containsExactlyInAnyOrder(204, 503);
+            var busy = answers.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
+            assertThat(busy.contentType()).startsWith("application/problem+json");
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(busy.<String>path("errors[0].title")).isEqualTo("Busy");
+        } finally {
+            pool.shutdown();
+        }
+        // the aborted one changed nothing: exactly one update went through
+        assertThat(TestDb.count("SELECT sum(pages) FROM note WHERE id IN ('" + a + "', '" + b + "')")).isEqualTo(3);
+    }
+
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

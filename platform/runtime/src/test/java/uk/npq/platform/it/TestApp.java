@@ -108,6 +108,31 @@ public final class TestApp {
         }
     }
 
+    /** Locks two notes in the order given, pausing between: two calls in opposite orders deadlock in PostgreSQL. */
+    @ApplicationScoped
+    public static class LockService {
+        @Inject EntityManager em;
+
+        @Transactional
+        public void lockBoth(UUID first, UUID second) throws InterruptedException {
+            em.createNativeQuery("SELECT id FROM note WHERE id = ?1 FOR UPDATE").setParameter(1, first).getResultList();
+            Thread.sleep(500);
+            em.createNativeQuery("UPDATE note SET pages = pages + 1 WHERE id = ?1").setParameter(1, second).executeUpdate();
+        }
+    }
+
+    @Path("/test/locks")
+    public static class LockResource {
+        @Inject LockService locks;
+
+        @POST
+        @RolesAllowed("admin")
+        public Response lock(@QueryParam("first") UUID first, @QueryParam("second") UUID second) throws InterruptedException {
+            locks.lockBoth(first, second);
+            return Response.noContent().build();
+        }
+    }
+
     /** Counts how often each application's decision was applied; the inbox must keep it at one. */
     @ApplicationScoped
     public static class TallyConsumer {
