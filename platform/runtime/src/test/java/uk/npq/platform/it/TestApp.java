@@ -108,15 +108,19 @@ public final class TestApp {
         }
     }
 
-    /** Locks two notes in the order given, pausing between: two calls in opposite orders deadlock in PostgreSQL. */
+    /**
+     * Locks two notes in the order given. Two calls in opposite orders each take their first lock, wait for
+     * each other at a barrier, then reach for the other's row: PostgreSQL finds the deadlock and aborts one.
+     */
     @ApplicationScoped
     public static class LockService {
         @Inject EntityManager em;
+        private final java.util.concurrent.CyclicBarrier bothHoldTheirFirst = new java.util.concurrent.CyclicBarrier(2);
 
         @Transactional
-        public void lockBoth(UUID first, UUID second) throws InterruptedException {
+        public void lockBoth(UUID first, UUID second) throws Exception {
             em.createNativeQuery("SELECT id FROM note WHERE id = ?1 FOR UPDATE").setParameter(1, first).getResultList();
-            Thread.sleep(500);
+            bothHoldTheirFirst.await(10, java.util.concurrent.TimeUnit.SECONDS);
             em.createNativeQuery("UPDATE note SET pages = pages + 1 WHERE id = ?1").setParameter(1, second).executeUpdate();
         }
     }
@@ -127,7 +131,7 @@ public final class TestApp {
 
         @POST
         @RolesAllowed("admin")
-        public Response lock(@QueryParam("first") UUID first, @QueryParam("second") UUID second) throws InterruptedException {
+        public Response lock(@QueryParam("first") UUID first, @QueryParam("second") UUID second) throws Exception {
             locks.lockBoth(first, second);
             return Response.noContent().build();
         }
