@@ -24,6 +24,7 @@ import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.engagement.service.EnrolmentProjection;
 import uk.npq.engagement.service.Statements;
 import uk.npq.platform.inbox.Inbox;
+import uk.npq.platform.projection.ContractCopies;
 
 /**
  * What other services own and declarations are judged by, copied here each event once: registration's
@@ -35,6 +36,7 @@ public class EnrolmentEventsConsumer {
 
     @Inject Inbox inbox;
     @Inject Statements statements;
+    @Inject ContractCopies contracts;
     @Inject EnrolmentProjection projection;
 
     @Incoming("applications")
@@ -83,7 +85,7 @@ public class EnrolmentEventsConsumer {
     public void onReference(SpecificRecord event) {
         if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
         else if (event instanceof StatementDefined s) inbox.once(CONSUMER, s, () -> statements.statement(s));
-        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> statements.contract(c));
+        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
     }
 
     @Incoming("delivery-partners")

@@ -23,6 +23,7 @@ import uk.npq.engagement.domain.DeclarationMessages;
 import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.platform.outbox.Outbox;
+import uk.npq.platform.projection.ContractCopies;
 import uk.npq.platform.projection.ParticipantCopies;
 import uk.npq.platform.problem.Problems;
 
@@ -42,6 +43,7 @@ public class DeclarationService {
     @Inject ParticipantCopies copies;
     @Inject Clock clock;
     @Inject Statements statements;
+    @Inject ContractCopies contracts;
 
     /** The attributes of a POST as sent; has_passed raw (true/false, or the strings "true"/"false"). */
     public record Submission(String participantId, String declarationType, String declarationDate, String courseIdentifier,
@@ -93,7 +95,7 @@ public class DeclarationService {
                 errors.add("declaration_type", DeclarationMessages.TYPE_NOT_IN_SCHEDULE);
         }
         if (errors.isEmpty()) { // f5 rules 7 and 8, from the copy of funding-service's contracts and statements
-            if (!statements.hasContract(leadProviderId, target.cohort, target.courseIdentifier))
+            if (!contracts.exists(leadProviderId, target.cohort, target.courseIdentifier))
                 errors.add("cohort", DeclarationMessages.NO_CONTRACT);
             else if (fundable(target) && statements.nextOutputFee(leadProviderId, target.cohort).isEmpty())
                 errors.add("cohort", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(target.cohort)));

@@ -10,13 +10,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.StatementDefined;
 
 /**
- * The copy of funding-service's statements and contracts, and the two questions the declaration rules ask
- * of it: does the lead provider have a contract for the cohort and course (f5 rule 7), and which is its
- * next output-fee statement for the cohort (open, output fee, deadline today or later in Europe/London,
+ * The copy of funding-service's statements (its contracts are platform's {@code ContractCopies}), and the
+ * question the declaration rules ask of it: which is the lead provider's next output-fee statement for the cohort (open, output fee, deadline today or later in Europe/London,
  * earliest deadline first: c3, f5 rule 8).
  */
 @ApplicationScoped
@@ -36,20 +34,6 @@ public class Statements {
                 .setParameter(3, s.getCohort()).setParameter(4, s.getYear()).setParameter(5, s.getMonth())
                 .setParameter(6, s.getDeadlineDate()).setParameter(7, s.getPaymentDate()).setParameter(8, s.getOutputFee())
                 .setParameter(9, s.getState().name()).executeUpdate();
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void contract(ContractDefined c) {
-        em.createNativeQuery("INSERT INTO contract (lead_provider_id, cohort, course_identifier, updated_at) VALUES (?1, ?2, ?3, now()) "
-                        + "ON CONFLICT DO NOTHING")
-                .setParameter(1, UUID.fromString(c.getLeadProviderId())).setParameter(2, c.getCohort())
-                .setParameter(3, c.getCourseIdentifier()).executeUpdate();
-    }
-
-    public boolean hasContract(UUID leadProviderId, String cohort, String course) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM contract WHERE lead_provider_id = ?1 AND cohort = ?2 "
-                + "AND course_identifier = ?3").setParameter(1, leadProviderId).setParameter(2, cohort).setParameter(3, course)
-                .getSingleResult()).longValue() > 0;
     }
 
     public Optional<UUID> nextOutputFee(UUID leadProviderId, String cohort) {

@@ -232,11 +232,7 @@ public class ContractImports {
     }
 
     private static Integer integer(String s) {
-        try {
-            return Integer.valueOf(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ReferenceDataService.integer(s);
     }
 
     private static Boolean bool(String s) {

@@ -406,7 +406,8 @@ public class ReferenceDataService {
         out.append('\n');
     }
 
-    private static Integer integer(String s) {
+    /** A whole number in a CSV cell, or null. */
+    static Integer integer(String s) {
         try {
             return Integer.valueOf(s.strip());
         } catch (NumberFormatException e) {

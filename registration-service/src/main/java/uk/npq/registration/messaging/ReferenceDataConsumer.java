@@ -12,6 +12,7 @@ import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.platform.inbox.Inbox;
+import uk.npq.platform.projection.ContractCopies;
 import uk.npq.registration.service.Projections;
 
 /**
@@ -24,6 +25,7 @@ public class ReferenceDataConsumer {
 
     @Inject Inbox inbox;
     @Inject Projections projections;
+    @Inject ContractCopies contracts;
 
     @Incoming("funding-reference")
     @Blocking
@@ -32,7 +34,7 @@ public class ReferenceDataConsumer {
         if (event instanceof CohortDefined c) inbox.once(CONSUMER, c, () -> projections.cohort(c));
         else if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projections.schedule(s));
         else if (event instanceof CourseOfferDefined o) inbox.once(CONSUMER, o, () -> projections.courseOffer(o));
-        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> projections.contract(c));
+        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
     }
 
     @Incoming("declarations")

@@ -34,7 +34,7 @@ import uk.npq.registration.repository.Schedule;
 public class ParticipantActions {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
 
-    @Inject Projections projections;
+    @Inject uk.npq.platform.projection.ContractCopies contracts;
     @Inject EntityManager em;
     @Inject Outbox outbox;
     @Inject ApplicationLifecycle lifecycle;
@@ -104,7 +104,7 @@ public class ParticipantActions {
         Schedule target = findSchedule(scheduleIdentifier.strip(),
                 cohortParam == null || cohortParam.isBlank() ? a.cohortStartYear() : cohortParam.strip())
                 .orElseThrow(() -> Problems.unprocessable("schedule_identifier", Messages.SCHEDULE_BLANK));
-        if (!projections.hasContract(leadProviderId, target.key.cohort(), a.courseIdentifier))
+        if (!contracts.exists(leadProviderId, target.key.cohort(), a.courseIdentifier))
             throw Problems.unprocessable("cohort", Messages.NO_CONTRACT_FOR_COHORT);
         if ("withdrawn".equals(a.trainingStatus)) throw Problems.unprocessable("participant_id", Messages.ALREADY_WITHDRAWN);
         List<Declaration> billable = declarations(a.id).stream()

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.UUID;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.CohortDefined;
-import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.registration.repository.Cohort;
@@ -68,22 +67,8 @@ public class Projections {
                 .setParameter(4, e.getOffered()).setParameter(5, clock.instant()).executeUpdate();
     }
 
-    /** The lead provider has a contract for the course in the cohort. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void contract(ContractDefined e) {
-        em.createNativeQuery("INSERT INTO contract (lead_provider_id, cohort, course_identifier, updated_at) "
-                        + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4) ON CONFLICT (lead_provider_id, cohort, course_identifier) DO NOTHING")
-                .setParameter(1, e.getLeadProviderId()).setParameter(2, e.getCohort()).setParameter(3, e.getCourseIdentifier())
-                .setParameter(4, clock.instant()).executeUpdate();
-    }
-
     public boolean offers(UUID leadProviderId, String cohort, String course) {
         return exists("SELECT count(*) FROM course_offer WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3 AND offered",
-                leadProviderId, cohort, course);
-    }
-
-    public boolean hasContract(UUID leadProviderId, String cohort, String course) {
-        return exists("SELECT count(*) FROM contract WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3",
                 leadProviderId, cohort, course);
     }
 
