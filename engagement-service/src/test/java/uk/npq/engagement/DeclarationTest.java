@@ -88,7 +88,9 @@ class DeclarationTest {
                 .body("data.type", equalTo("participant-declaration"))
                 .body("data.attributes.state", equalTo("eligible"))
                 .body("data.attributes.delivery_partner_name", equalTo("Hub of the events"))
-                .body("data.attributes.statement_id", nullValue())
+                .body("data.attributes.statement_id", equalTo(TestDb.string("SELECT id::text FROM statement WHERE lead_provider_id = '"
+                        + LP_A + "' AND cohort = '2026b' AND output_fee AND state = 'open' AND deadline_date >= current_date "
+                        + "ORDER BY deadline_date, year, month LIMIT 1"))) // c3: on the provider's next output-fee statement
                 .body("data.attributes.application_id", equalTo(app)).extract().path("data.id");
         var submitted = (DeclarationSubmitted) TestKafka.awaitRecord(Topics.DECLARATION,
                 r -> id.equals(r.key()) && r.value() instanceof DeclarationSubmitted, Duration.ofSeconds(30)).value();

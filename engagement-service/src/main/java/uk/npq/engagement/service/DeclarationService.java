@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import uk.npq.contracts.Courses;
 import uk.npq.contracts.Topics;
-import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.contracts.engagement.DeclarationVoided;
 import uk.npq.engagement.domain.DeclarationDate;
@@ -44,6 +43,8 @@ public class DeclarationService {
     @Inject Clock clock;
     @Inject Statements statements;
     @Inject ContractCopies contracts;
+    @Inject StatementItems items;
+    @Inject DeclarationEvents events;
 
     /** The attributes of a POST as sent; has_passed raw (true/false, or the strings "true"/"false"). */
     public record Submission(String participantId, String declarationType, String declarationDate, String courseIdentifier,
@@ -88,6 +89,7 @@ public class DeclarationService {
         if (blank(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_BLANK);
         if (!TYPES.contains(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_UNKNOWN);
         Schedule schedule = null;
+        Optional<UUID> statement = Optional.empty();
         if (errors.isEmpty()) {
             schedule = schedule(target).orElse(null);
             if (schedule == null) errors.add("application", DeclarationMessages.NO_SCHEDULE);
@@ -97,7 +99,7 @@ public class DeclarationService {
         if (errors.isEmpty()) { // f5 rules 7 and 8, from the copy of funding-service's contracts and statements
             if (!contracts.exists(leadProviderId, target.cohort, target.courseIdentifier))
                 errors.add("cohort", DeclarationMessages.NO_CONTRACT);
-            else if (fundable(target) && statements.nextOutputFee(leadProviderId, target.cohort).isEmpty())
+            else if (fundable(target) && (statement = statements.claimNextOutputFee(leadProviderId, target.cohort)).isEmpty())
                 errors.add("cohort", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(target.cohort)));
         }
         Boolean hasPassed = bool(s.hasPassed());
@@ -144,8 +146,13 @@ public class DeclarationService {
         } else {
             d.state = fundable(target) ? "eligible" : "submitted";
         }
+        // c3: leaving submitted puts it on the statement rule 8 claimed; an unfundable duplicate (ineligible) goes on the
+        // next statement if there is one, as in the DfE service, and is not refused when there is none
+        if ("ineligible".equals(d.state) && statement.isEmpty()) statement = statements.claimNextOutputFee(leadProviderId, d.cohort);
+        if (!"submitted".equals(d.state)) d.statementId = statement.orElse(null);
         em.persist(d);
         em.flush(); // the partial unique index refuses a second billable declaration here
+        if (d.statementId != null) items.attach(d, d.statementId);
         outbox.publish(Topics.DECLARATION, "declaration", d.id.toString(), DeclarationSubmitted.newBuilder().setEventId("")
                 .setOccurredAt(now).setAggregateId("").setDeclarationId(d.id.toString()).setApplicationId(d.applicationId.toString())
                 .setParticipantId(d.participantId.toString()).setLeadProviderId(leadProviderId.toString())
@@ -154,7 +161,7 @@ public class DeclarationService {
                 .setSupersededById(d.supersededById == null ? null : d.supersededById.toString())
                 .setDeliveryPartnerId(dp == null ? null : dp.toString()).setSecondaryDeliveryPartnerId(secondary == null ? null : secondary.toString())
                 .setHasPassed(d.hasPassed).setDerived(derived).setSubmittedAt(now).build());
-        stateChanged(d, null, now);
+        events.stateChanged(d, null, now);
         return new Submitted(d, true);
     }
 
@@ -165,18 +172,21 @@ public class DeclarationService {
         if ("voided".equals(d.state)) throw Problems.unprocessable("declaration", DeclarationMessages.ALREADY_VOIDED);
         if (!Declaration.VOIDABLE.contains(d.state) && !"paid".equals(d.state))
             throw Problems.unprocessable("declaration", DeclarationMessages.REFUNDED);
-        if ("paid".equals(d.state) && statements.nextOutputFee(d.leadProviderId, d.cohort).isEmpty()) // c3: the refund needs a statement
+        Optional<UUID> refundOn = "paid".equals(d.state) ? statements.claimNextOutputFee(d.leadProviderId, d.cohort) : Optional.empty();
+        if ("paid".equals(d.state) && refundOn.isEmpty()) // c3: the refund needs a statement
             throw Problems.unprocessable("declaration", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(d.cohort)));
         String previous = d.state;
         Instant now = clock.instant();
         d.state = "paid".equals(previous) ? "awaiting_clawback" : "voided";
         d.updatedAt = now;
+        if (refundOn.isPresent()) items.refund(d, refundOn.get());
+        else items.voidBilling(d);
         outbox.publish(Topics.DECLARATION, "declaration", d.id.toString(), DeclarationVoided.newBuilder().setEventId("")
                 .setOccurredAt(now).setAggregateId("").setDeclarationId(d.id.toString()).setApplicationId(d.applicationId.toString())
                 .setParticipantId(d.participantId.toString()).setLeadProviderId(leadProviderId.toString())
                 .setCourseIdentifier(d.courseIdentifier).setDeclarationType(d.declarationType).setPreviousState(previous)
                 .setState(d.state).setVoidedAt(now).build());
-        stateChanged(d, previous, now);
+        events.stateChanged(d, previous, now);
         return d;
     }
 
@@ -236,13 +246,6 @@ public class DeclarationService {
             throw Problems.status(jakarta.ws.rs.core.Response.Status.FORBIDDEN, DeclarationMessages.OTHER_PROVIDER_TITLE,
                     DeclarationMessages.OTHER_PROVIDER);
         return d;
-    }
-
-    void stateChanged(Declaration d, String previous, Instant now) {
-        outbox.publish(Topics.DECLARATION, "declaration", d.id.toString(), DeclarationStateChanged.newBuilder().setEventId("")
-                .setOccurredAt(now).setAggregateId("").setDeclarationId(d.id.toString()).setApplicationId(d.applicationId.toString())
-                .setDeclarationType(d.declarationType).setState(d.state).setPreviousState(previous).setChangedAt(now)
-                .setDeclarationDate(d.declarationDate).setLeadProviderId(d.leadProviderId.toString()).build());
     }
 
     /** c3: eligible_for_funding (which already folds in "previously funded" unless funded by policy) and funded_place null or true. */

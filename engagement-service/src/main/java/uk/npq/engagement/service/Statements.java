@@ -23,17 +23,43 @@ public class Statements {
 
     @Inject EntityManager em;
     @Inject Clock clock;
+    @Inject StatementItems items;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void statement(StatementDefined s) {
         em.createNativeQuery("INSERT INTO statement (id, lead_provider_id, cohort, year, month, deadline_date, payment_date, output_fee, "
-                        + "state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, now()) ON CONFLICT (id) DO UPDATE SET "
+                        + "state, marked_as_paid_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, now()) ON CONFLICT (id) DO UPDATE SET "
                         + "deadline_date = EXCLUDED.deadline_date, payment_date = EXCLUDED.payment_date, output_fee = EXCLUDED.output_fee, "
-                        + "state = EXCLUDED.state, updated_at = now()")
+                        + "state = EXCLUDED.state, marked_as_paid_at = EXCLUDED.marked_as_paid_at, updated_at = now()")
                 .setParameter(1, UUID.fromString(s.getStatementId())).setParameter(2, UUID.fromString(s.getLeadProviderId()))
                 .setParameter(3, s.getCohort()).setParameter(4, s.getYear()).setParameter(5, s.getMonth())
                 .setParameter(6, s.getDeadlineDate()).setParameter(7, s.getPaymentDate()).setParameter(8, s.getOutputFee())
-                .setParameter(9, s.getState().name()).executeUpdate();
+                .setParameter(9, s.getState().name())
+                .setParameter(10, s.getMarkedAsPaidAt() == null ? null : java.sql.Timestamp.from(s.getMarkedAsPaidAt())).executeUpdate();
+        items.statementMoved(UUID.fromString(s.getStatementId()), s.getState().name(), clock.instant());
+    }
+
+    /**
+     * f5 rule 8 and c3, the one rule for "which statement": the lead provider's next output-fee statement for the cohort,
+     * claimed for an item (a shared lock that a statement's move waits for, taken before checking it is still open, so an
+     * item never lands on a statement that has moved on). Empty: there is none, and the request is refused.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> claimNextOutputFee(UUID leadProviderId, String cohort) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<UUID> next = nextOutputFee(leadProviderId, cohort);
+            if (next.isEmpty()) return next;
+            em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 0))").setParameter(1, lockKey(next.get()))
+                    .getSingleResult();
+            Number open = (Number) em.createNativeQuery("SELECT count(*) FROM statement WHERE id = ?1 AND state = 'open'")
+                    .setParameter(1, next.get()).getSingleResult();
+            if (open.intValue() == 1) return next;
+        }
+        return Optional.empty();
+    }
+
+    static String lockKey(UUID statementId) {
+        return "statement:" + statementId;
     }
 
     public Optional<UUID> nextOutputFee(UUID leadProviderId, String cohort) {
