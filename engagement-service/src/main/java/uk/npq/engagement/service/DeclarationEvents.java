@@ -13,7 +13,7 @@ import uk.npq.platform.outbox.Outbox;
 /**
  * DeclarationStateChanged, the one event every reader of declaration states follows (registration's guards,
  * funding's override guard and its copy of statement items): the state, the statements of its billing and
- * refund items, and who and what it is for. Published whenever a declaration's state or statements change.
+ * refund items, and who and what it is for. Published whenever a declaration's state, statements or delivery partner change.
  */
 @ApplicationScoped
 public class DeclarationEvents {
@@ -21,16 +21,18 @@ public class DeclarationEvents {
 
     /** What the event says about a declaration, whether it came from an entity or a set-based move. */
     public record Row(UUID id, UUID applicationId, UUID participantId, UUID leadProviderId, String courseIdentifier, String cohort,
-                      String declarationType, Instant declarationDate, String state, UUID statementId, UUID clawbackStatementId) {
-        static Row of(Declaration d) {
+                      String declarationType, Instant declarationDate, String state, UUID statementId, UUID clawbackStatementId,
+                      UUID deliveryPartnerId, String scheduleIdentifier) {
+        static Row of(Declaration d, String scheduleIdentifier) {
             return new Row(d.id, d.applicationId, d.participantId, d.leadProviderId, d.courseIdentifier, d.cohort, d.declarationType,
-                    d.declarationDate, d.state, d.statementId, d.clawbackStatementId);
+                    d.declarationDate, d.state, d.statementId, d.clawbackStatementId, d.deliveryPartnerId, scheduleIdentifier);
         }
     }
 
+    /** {@code schedule}: the application's schedule identifier now. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void stateChanged(Declaration d, String previous, Instant now) {
-        stateChanged(Row.of(d), previous, now);
+    public void stateChanged(Declaration d, String schedule, String previous, Instant now) {
+        stateChanged(Row.of(d, schedule), previous, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,7 +43,7 @@ public class DeclarationEvents {
                 .setDeclarationDate(d.declarationDate()).setLeadProviderId(d.leadProviderId().toString())
                 .setStatementId(string(d.statementId())).setClawbackStatementId(string(d.clawbackStatementId()))
                 .setParticipantId(d.participantId().toString()).setCourseIdentifier(d.courseIdentifier()).setCohort(d.cohort())
-                .build());
+                .setDeliveryPartnerId(string(d.deliveryPartnerId())).setScheduleIdentifier(d.scheduleIdentifier()).build());
     }
 
     private static String string(UUID id) {

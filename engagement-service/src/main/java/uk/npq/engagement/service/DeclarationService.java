@@ -161,7 +161,7 @@ public class DeclarationService {
                 .setSupersededById(d.supersededById == null ? null : d.supersededById.toString())
                 .setDeliveryPartnerId(dp == null ? null : dp.toString()).setSecondaryDeliveryPartnerId(secondary == null ? null : secondary.toString())
                 .setHasPassed(d.hasPassed).setDerived(derived).setSubmittedAt(now).build());
-        events.stateChanged(d, null, now);
+        events.stateChanged(d, target.scheduleIdentifier, null, now);
         return new Submitted(d, true);
     }
 
@@ -186,7 +186,7 @@ public class DeclarationService {
                 .setParticipantId(d.participantId.toString()).setLeadProviderId(leadProviderId.toString())
                 .setCourseIdentifier(d.courseIdentifier).setDeclarationType(d.declarationType).setPreviousState(previous)
                 .setState(d.state).setVoidedAt(now).build());
-        events.stateChanged(d, previous, now);
+        events.stateChanged(d, schedule(d), previous, now);
         return d;
     }
 
@@ -207,7 +207,13 @@ public class DeclarationService {
         d.deliveryPartnerId = dp;
         d.secondaryDeliveryPartnerId = secondary;
         d.updatedAt = clock.instant();
+        events.stateChanged(d, e == null ? null : e.scheduleIdentifier, d.state, d.updatedAt); // the statement's reports follow the partner
         return d;
+    }
+
+    private String schedule(Declaration d) {
+        Enrolment e = em.find(Enrolment.class, d.applicationId);
+        return e == null ? null : e.scheduleIdentifier;
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -74,14 +74,15 @@ public class StatementItems {
         List<Object[]> rows = em.createNativeQuery("WITH moved AS (UPDATE declaration d SET state = ?4, updated_at = ?5 FROM statement_item i "
                         + "WHERE i.declaration_id = d.id AND i.statement_id = ?1 AND i.kind = ?2 AND i.state = ?3 AND d.state = ?3 "
                         + "RETURNING d.id, d.application_id, d.participant_id, d.lead_provider_id, d.course_identifier, d.cohort, "
-                        + "d.declaration_type, d.declaration_date, d.statement_id, d.clawback_statement_id), "
+                        + "d.declaration_type, d.declaration_date, d.statement_id, d.clawback_statement_id, d.delivery_partner_id), "
                         + "items AS (UPDATE statement_item SET state = ?4, updated_at = ?5 WHERE kind = ?2 AND state = ?3 "
-                        + "AND declaration_id IN (SELECT id FROM moved)) SELECT * FROM moved")
+                        + "AND declaration_id IN (SELECT id FROM moved)) "
+                        + "SELECT m.*, e.schedule_identifier FROM moved m LEFT JOIN enrolment e ON e.application_id = m.application_id")
                 .setParameter(1, statementId).setParameter(2, kind).setParameter(3, from).setParameter(4, to).setParameter(5, ts(now))
                 .getResultList();
         for (Object[] r : rows) {
             events.stateChanged(new DeclarationEvents.Row((UUID) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], (String) r[4], (String) r[5],
-                    (String) r[6], instant(r[7]), to, (UUID) r[8], (UUID) r[9]), from, now);
+                    (String) r[6], instant(r[7]), to, (UUID) r[8], (UUID) r[9], (UUID) r[10], (String) r[11]), from, now);
         }
         moved.fire(new Moved(statementId, to, rows.size()));
     }

@@ -16,12 +16,13 @@ import uk.npq.contracts.registration.FundedPlaceChanged;
 import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.funding.domain.Course;
 import uk.npq.funding.service.FundingDecisionService;
+import uk.npq.funding.service.Payments;
 import uk.npq.platform.inbox.Inbox;
 
 /**
  * registration.application.v1: a decision for every ApplicationSubmitted, and the funding history
  * (accepted, funded place; an admin's revert to pending undoes both) that "previously funded" and the override guards read;
- * engagement.declaration.v1: declaration states for the override guards.
+ * engagement.declaration.v1: declaration states and their statement items, for the override guards and payments.
  */
 @ApplicationScoped
 public class ApplicationConsumer {
@@ -30,6 +31,7 @@ public class ApplicationConsumer {
 
     @Inject Inbox inbox;
     @Inject FundingDecisionService decisions;
+    @Inject Payments payments;
 
     @Incoming("applications")
     @Blocking
@@ -57,8 +59,7 @@ public class ApplicationConsumer {
     @Transactional
     public void onDeclaration(SpecificRecord event) {
         if (event instanceof DeclarationStateChanged d) {
-            inbox.once(DECLARATIONS, d, () -> decisions.declarationState(UUID.fromString(d.getDeclarationId()),
-                    UUID.fromString(d.getApplicationId()), d.getState()));
+            inbox.once(DECLARATIONS, d, () -> payments.declaration(d));
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import uk.npq.contracts.Courses;
+import uk.npq.funding.domain.ContractDefaults;
+import uk.npq.funding.domain.Course;
 import uk.npq.platform.csv.Csv;
 
 /**
@@ -134,13 +136,19 @@ public class ContractImports {
         ReferenceDataService.requireColumns(csv, "lead_provider_id", "cohort", "course_identifier", "recruitment_target",
                 "per_participant", "service_fee_installments");
         Set<String> cohorts = cohorts();
-        Function<Csv.Row, String[]> values = row -> new String[] {
+        Function<Csv.Row, String[]> values = row -> {
+            // what the upload leaves out is the DfE bulk upload's default for the course group
+            ContractDefaults d = Course.byIdentifier(row.get("course_identifier").orElseThrow()).map(ContractDefaults::forCourse)
+                    .orElse(new ContractDefaults(60, 4, 40));
+            return new String[] {
                 row.get("lead_provider_id").orElseThrow().toLowerCase(), row.get("cohort").orElseThrow(), row.get("course_identifier").orElseThrow(),
                 row.get("recruitment_target").orElseThrow(), row.get("per_participant").orElseThrow(),
-                row.get("output_payment_percentage").orElse("60"), row.get("number_of_payment_periods").orElse(null),
-                row.get("service_fee_percentage").orElse("40"), row.get("service_fee_installments").orElseThrow(),
+                row.get("output_payment_percentage").orElse(String.valueOf(d.outputPaymentPercentage())),
+                row.get("number_of_payment_periods").orElse(String.valueOf(d.numberOfPaymentPeriods())),
+                row.get("service_fee_percentage").orElse(String.valueOf(d.serviceFeePercentage())), row.get("service_fee_installments").orElseThrow(),
                 row.get("monthly_service_fee").orElse(null), row.get("targeted_delivery_funding_per_participant").orElse("100.0"),
                 bool(row.get("special_course").orElse("false")).toString()};
+        };
         ImportResult result = reference.simpleImport("contracts", csv, skipInvalidRows, row -> {
             String problem = providerCohortCourse(row, cohorts);
             if (problem != null) return problem;

@@ -39,7 +39,11 @@ public class FundingDecisionService {
     public void decide(ApplicationSubmitted s) {
         UUID applicationId = UUID.fromString(s.getApplicationId());
         Course course = Course.byIdentifier(s.getCourseIdentifier()).orElse(null);
-        if (course != null) recordApplication(applicationId, UUID.fromString(s.getParticipantId()), s.getTrn(), course, s.getCohort());
+        if (course != null) {
+            recordApplication(applicationId, UUID.fromString(s.getParticipantId()), s.getTrn(), course, s.getCohort());
+            em.createNativeQuery("UPDATE application_funding SET trn_verified = ?2 WHERE application_id = ?1").setParameter(1, applicationId)
+                    .setParameter(2, s.getTrn() != null && Boolean.TRUE.equals(s.getTrnVerified())).executeUpdate();
+        }
         if (decisions.findById(applicationId) != null) return;
         FundingAnswers answers = new FundingAnswers(s.getCohort(), s.getCourseIdentifier(), s.getTeacherCatchment(),
                 s.getTeacherCatchmentCountry(), s.getWorkSetting(), s.getSchoolUrn(), s.getSchoolUkprn(),
@@ -154,12 +158,6 @@ public class FundingDecisionService {
                 .setParameter(1, applicationId).setParameter(2, fundedPlace).executeUpdate();
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void declarationState(UUID declarationId, UUID applicationId, String state) {
-        em.createNativeQuery("INSERT INTO declaration_state (declaration_id, application_id, state, updated_at) VALUES (?1, ?2, ?3, now()) "
-                        + "ON CONFLICT (declaration_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()")
-                .setParameter(1, declarationId).setParameter(2, applicationId).setParameter(3, state).executeUpdate();
-    }
 
     private void setEligibility(UUID applicationId, boolean eligible) {
         em.createNativeQuery("UPDATE application_funding SET eligible_for_funding = ?2, updated_at = now() WHERE application_id = ?1")

@@ -87,10 +87,11 @@ public class ReferencePublisher {
                     .setOffered((Boolean) o[3]).build());
             published++;
         }
-        String statementDigest = "md5(row(s.lead_provider_id, s.cohort, s.year, s.month, s.deadline_date, s.payment_date, s.output_fee, s.state)::text)";
+        String statementDigest = "md5(row(s.lead_provider_id, s.cohort, s.year, s.month, s.deadline_date, s.payment_date, s.output_fee, s.state, "
+                + "s.marked_as_paid_at)::text)";
         @SuppressWarnings("unchecked")
         List<Object[]> statements = em.createNativeQuery("SELECT s.id::text, s.lead_provider_id::text, s.cohort, s.year, s.month, "
-                + "s.deadline_date, s.payment_date, s.output_fee, s.state, " + statementDigest + " FROM statement s "
+                + "s.deadline_date, s.payment_date, s.output_fee, s.state, " + statementDigest + ", s.marked_as_paid_at FROM statement s "
                 + "LEFT JOIN reference_published p ON p.kind = 'statement' AND p.key = s.id::text "
                 + "WHERE p.digest IS DISTINCT FROM " + statementDigest + " ORDER BY 2, 3, 4, 5").getResultList();
         for (Object[] st : statements) {
@@ -98,7 +99,8 @@ public class ReferencePublisher {
             publish("statement", key, (String) st[9], StatementDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
                     .setAggregateId(key).setStatementId(key).setLeadProviderId((String) st[1]).setCohort((String) st[2])
                     .setYear(((Number) st[3]).intValue()).setMonth(((Number) st[4]).intValue()).setDeadlineDate(date(st[5]))
-                    .setPaymentDate(date(st[6])).setOutputFee((Boolean) st[7]).setState(StatementState.valueOf((String) st[8])).build());
+                    .setPaymentDate(date(st[6])).setOutputFee((Boolean) st[7]).setState(StatementState.valueOf((String) st[8]))
+                    .setMarkedAsPaidAt(Payments.instant(st[10])).build());
             published++;
         }
         @SuppressWarnings("unchecked")
