@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Our contracts stay wire-compatible with the DfE lead-provider API v3 for the resources we implement: the paths and
  * methods, the attribute names (and types) of Application, Participant, enrolment and DeliveryPartner
- * (registration-service) and of ParticipantDeclaration (engagement-service), and the enum values. The DfE facts below were read from the DfE's published v3 OpenAPI document
+ * (registration-service), of ParticipantDeclaration (engagement-service) and of Statement (funding-service), the
+ * list parameters, and the enum values. The DfE facts below were read from the DfE's published v3 OpenAPI document
  * (shared/reference/dfe, not in this repository) and are written here as expectations; what we add beyond them
  * (paths, attributes, enum values) is allowed.
  */
@@ -88,6 +89,14 @@ class DfeCompatibilityTest {
     static final List<String> DECLARATION_FILTERS = List.of("filter[participant_id]", "filter[updated_since]", "filter[cohort]",
             "page[page]", "page[per_page]");
 
+    /** The DfE v3 statements operations, documented by funding-service. */
+    static final List<String> DFE_STATEMENT_OPERATIONS = List.of("GET /api/v3/statements", "GET /api/v3/statements/{id}");
+    /** DfE Statement attributes (none nullable in the DfE document). */
+    static final List<String> STATEMENT = List.of("month:string", "year:string", "cohort:string", "cut_off_date:string",
+            "payment_date:string", "paid:boolean", "created_at:string", "updated_at:string");
+    /** ListStatementsFilter (cohort, updated_since) and the pagination parameters. */
+    static final List<String> STATEMENT_FILTERS = List.of("filter[cohort]", "filter[updated_since]", "page[page]", "page[per_page]");
+
     static final List<String> COURSES = List.of("npq-senior-leadership", "npq-headship", "npq-executive-leadership",
             "npq-early-years-leadership", "npq-leading-teaching", "npq-leading-behaviour-culture", "npq-leading-teaching-development",
             "npq-leading-literacy", "npq-leading-primary-mathematics", "npq-additional-support-offer",
@@ -122,14 +131,16 @@ class DfeCompatibilityTest {
     static final List<String> SORT = List.of("created_at", "-created_at", "updated_at", "-updated_at");
     static final List<String> DELIVERY_PARTNER_SORT = List.of("name", "-name", "created_at", "-created_at", "updated_at", "-updated_at");
 
-    /** registration-service's document; {@link #engagement} is engagement-service's. */
+    /** registration-service's document; {@link #engagement} is engagement-service's, {@link #funding} funding-service's. */
     JsonNode doc;
     JsonNode engagement;
+    JsonNode funding;
 
     @BeforeEach
     void read() throws IOException {
         doc = read("registration-service");
         engagement = read("engagement-service");
+        funding = read("funding-service");
     }
 
     static JsonNode read(String service) throws IOException {
@@ -180,6 +191,23 @@ class DfeCompatibilityTest {
                 "ParticipantDeclaration state: enum values the DfE API does not have [clawed_back]");
     }
 
+    /** The same for statements: a dropped operation, a renamed attribute, a changed type and a dropped filter are each found. */
+    @Test
+    void aStatementContractThatDriftedFromTheDfeIsCaught() {
+        assertThat(differences()).isEmpty();
+        ((ObjectNode) funding.path("paths").path("/api/v3/statements/{id}")).remove("get");
+        ObjectNode attributes = (ObjectNode) funding.at("/components/schemas/Statement/properties/attributes/properties");
+        attributes.set("deadline_date", attributes.remove("cut_off_date"));
+        ((ObjectNode) attributes.path("year")).put("type", "integer");
+        ArrayNode parameters = (ArrayNode) funding.path("paths").path("/api/v3/statements").path("get").path("parameters");
+        for (int i = 0; i < parameters.size(); i++) if (parameters.get(i).path("name").asText().equals("filter[cohort]")) parameters.remove(i);
+        assertThat(differences()).contains(
+                "missing: GET /api/v3/statements/{id}",
+                "listed Statement: missing attribute cut_off_date",
+                "listed Statement: year is integer, the DfE API has string",
+                "statements list: missing parameter filter[cohort]");
+    }
+
     // ------------------------------------------------------------------------------------------------
     List<String> differences() {
         List<String> out = new ArrayList<>();
@@ -223,7 +251,23 @@ class DfeCompatibilityTest {
         enumMatches(out, doc, "participants sort", parameter(doc, "/api/v3/participants/npq", "sort"), SORT);
         enumMatches(out, doc, "delivery-partners sort", parameter(doc, "/api/v3/delivery-partners", "sort"), DELIVERY_PARTNER_SORT);
         declarationDifferences(out, engagement);
+        statementDifferences(out, funding);
         return out;
+    }
+
+    /** statements, in funding-service's document. */
+    void statementDifferences(List<String> out, JsonNode doc) {
+        operationsPresent(out, doc, DFE_STATEMENT_OPERATIONS);
+        if (doc.path("paths").path("/api/v3/statements/{id}").has("get")) {
+            attributesMatch(out, doc, "Statement", attributes(doc, "/api/v3/statements/{id}", "get"), STATEMENT);
+        }
+        JsonNode listed = properties(doc, properties(doc, schema(doc, "/api/v3/statements", "get")).path("data").path("items"));
+        attributesMatch(out, doc, "listed Statement", properties(doc, listed.path("attributes")), STATEMENT);
+        JsonNode type = listed.path("type");
+        if (!enumValues(doc, type).equals(Set.of("statement"))) out.add("listed Statement: type must be \"statement\"");
+        for (String name : STATEMENT_FILTERS) {
+            if (parameter(doc, "/api/v3/statements", name).isMissingNode()) out.add("statements list: missing parameter " + name);
+        }
     }
 
     /** participant-declarations, in engagement-service's document. */
