@@ -20,7 +20,6 @@ import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public class StatementsV3Resource {
      * The list parameters checked by the platform's {@link ListQuery}, with the DfE texts. The DfE statements endpoint
      * permits only filter[cohort], filter[updated_since] and page; anything else is ignored, as there.
      */
-    static final Set<String> CHECKED = Set.of("filter", "filter[updated_since]", "page[page]", "page[per_page]");
+    static final Set<String> CHECKED = Set.of("filter", "filter[cohort]", "filter[updated_since]", "page[page]", "page[per_page]");
     /** The DfE's timestamps: RFC 3339 in UTC to the second (Blueprinter datetime_format rfc3339, Rails zone UTC). */
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -72,7 +71,9 @@ public class StatementsV3Resource {
             if (CHECKED.contains(name)) checked.put(name, values);
         });
         ListQuery q = ListQuery.of(checked);
-        var data = statements.page(lp, cohortStartYears(params.getFirst("filter[cohort]")), q.updatedSince(), q.page(), q.perPage())
+        Optional<List<Integer>> cohorts = params.getFirst("filter[cohort]") == null ? Optional.empty()
+                : Optional.of(q.cohortYears().stream().map(Integer::valueOf).toList());
+        var data = statements.page(lp, cohorts, q.updatedSince(), q.page(), q.perPage())
                 .stream().map(StatementsV3Resource::data).toList();
         return Response.ok(new ListEnvelope<>(data)).header("Cache-Control", "no-store").build();
     }
@@ -86,20 +87,8 @@ public class StatementsV3Resource {
         return Response.ok(new Envelope<>(data(s))).header("Cache-Control", "no-store").build();
     }
 
-    /**
-     * filter[cohort]: comma-separated cohort start years. As in the DfE API (Statements::Query casts each value to
-     * a cohort start year), a value that is no year matches no statement rather than being refused, and a blank
-     * filter is no filter. Empty: no filter; an empty list: nothing matches.
-     */
-    static Optional<List<Integer>> cohortStartYears(String filter) {
-        if (filter == null || filter.isBlank()) return Optional.empty();
-        List<Integer> years = new ArrayList<>();
-        for (String value : filter.split(",")) {
-            String year = value.strip();
-            if (year.matches("[0-9]{4}")) years.add(Integer.valueOf(year));
-        }
-        return Optional.of(years);
-    }
+    // filter[cohort]: comma-separated start years, read by ListQuery as on every other v3 list: a value that is no start
+    // year is a 400 naming the filter (the DfE matches nothing instead; we refuse bad input the same way everywhere).
 
     static Envelope.Data<Attributes> data(LeadProviderStatements.Row s) {
         return new Envelope.Data<>(s.id().toString(), TYPE, new Attributes(
