@@ -210,9 +210,16 @@ class DeclarationTest {
         expect422(declare(LP_A, body(e[0], "", STARTED, "npq-headship", null)), "declaration_type", DeclarationMessages.TYPE_BLANK);
         expect422(declare(LP_A, body(e[0], "", STARTED, "npq-headship", null)), "declaration_type", DeclarationMessages.TYPE_UNKNOWN);
         expect422(declare(LP_A, body(e[0], "finished", STARTED, "npq-headship", null)), "declaration_type", DeclarationMessages.TYPE_UNKNOWN);
+        // declaration_type missing or null: the DfE's 422, never a 500
+        expect422(declare(LP_A, body(e[0], "started", STARTED, "npq-headship", null).replace("\"declaration_type\":\"started\",", "")),
+                "declaration_type", DeclarationMessages.TYPE_BLANK);
+        expect422(declare(LP_A, body(e[0], "started", STARTED, "npq-headship", null).replace("\"declaration_type\":\"started\"",
+                "\"declaration_type\":null")), "declaration_type", DeclarationMessages.TYPE_UNKNOWN);
         expect422(declare(LP_A, body(e[0], "started", "2026-07-31T23:59:59+01:00", "npq-headship", null)), "declaration_date",
                 DeclarationMessages.DATE_BEFORE_SCHEDULE); // 31 July 23:59 London is before applies_from 1 August
-        declare(LP_A, body(other, "started", "2026-08-01T00:00:00+01:00", "npq-headship", null)).then().statusCode(200);
+        expect422(declare(LP_A, body(e[0], "started", "2026-07-31T23:00:00Z", "npq-headship", null)), "declaration_date",
+                DeclarationMessages.DATE_BEFORE_SCHEDULE); // midnight in London, but the DfE compares with midnight UTC of 1 August
+        declare(LP_A, body(other, "started", "2026-08-01T00:00:00Z", "npq-headship", null)).then().statusCode(200);
         String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         expect422(declare(LP_A, body(e[0], "started", tomorrow, "npq-headship", null)), "declaration_date", DeclarationMessages.DATE_IN_FUTURE);
         expect422(declare(LP_A, body(e[0], "completed", STARTED, "npq-headship", null)), "has_passed", DeclarationMessages.HAS_PASSED);
@@ -268,7 +275,7 @@ class DeclarationTest {
         expect422(as(LP_A).body(change.formatted(UUID.randomUUID())).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner"),
                 "delivery_partner", DeclarationMessages.DP_NOT_CONFIRMED);
         as(LP_B).body(change.formatted(theirs)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then()
-                .statusCode(403).body("errors.title", hasItem(DeclarationMessages.OTHER_PROVIDER_TITLE));
+                .statusCode(404); // another provider's declaration is not found, as in the DfE service
     }
 
     @Test
@@ -336,12 +343,27 @@ class DeclarationTest {
     }
 
     @Test
+    void hasPassedShowsTheLatestOutcome() {
+        UUID[] e = simple();
+        String id = declare(LP_A, body(e[0], "completed", STARTED, "npq-headship", "\"has_passed\":false")).then().statusCode(200)
+                .body("data.attributes.has_passed", equalTo(false)).extract().path("data.id");
+        for (var step : List.of(new Object[] {"passed", true}, new Object[] {"failed", false}, new Object[] {"voided", null})) {
+            TestKafka.send(Topics.OUTCOME, e[1].toString(), uk.npq.contracts.assessment.OutcomeRecorded.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(e[1].toString())
+                    .setOutcomeId(UUID.randomUUID().toString()).setDeclarationId(id).setApplicationId(e[1].toString())
+                    .setParticipantId(e[0].toString()).setLeadProviderId(LP_A).setCourseIdentifier("npq-headship").setState((String) step[0])
+                    .setCompletionDate(LocalDate.parse("2026-10-01")).setSource("lead_provider").setRecordedAt(Instant.now()).build());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(LP_A).get("/api/v3/participant-declarations/" + id).then()
+                    .statusCode(200).body("data.attributes.has_passed", equalTo(step[1])));
+        }
+    }
+
+    @Test
     void voidAndClawbackFollowC3() {
         UUID[] e = simple();
         String id = declare(LP_A, body(e[0], "started", STARTED, "npq-headship", null)).then().statusCode(200).extract().path("data.id");
-        as(LP_B).put("/api/v3/participant-declarations/" + id + "/void").then().statusCode(403)
-                .body("errors.title", hasItem(DeclarationMessages.OTHER_PROVIDER_TITLE))
-                .body("errors.detail", hasItem(DeclarationMessages.OTHER_PROVIDER));
+        as(LP_B).put("/api/v3/participant-declarations/" + id + "/void").then().statusCode(404);
+        assertThat(TestDb.string("SELECT state FROM declaration WHERE id = '" + id + "'")).isEqualTo("eligible");
         as(LP_A).put("/api/v3/participant-declarations/" + id + "/void").then().statusCode(200).body("data.attributes.state", equalTo("voided"));
         expect422(as(LP_A).put("/api/v3/participant-declarations/" + id + "/void"), "declaration", DeclarationMessages.ALREADY_VOIDED);
         var voided = (DeclarationVoided) TestKafka.awaitRecord(Topics.DECLARATION,

@@ -49,6 +49,4 @@ public final class DeclarationMessages {
     // ---- void and change-delivery-partner
     public static final String ALREADY_VOIDED = "This declaration has already been voided.";
     public static final String REFUNDED = "The declaration will or has been be refunded."; // sic
-    public static final String OTHER_PROVIDER_TITLE = "Cannot modify declaration";
-    public static final String OTHER_PROVIDER = "The declaration cannot be modified because it was created by another lead provider";
 }

@@ -4,10 +4,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import uk.npq.contracts.assessment.OutcomeRecorded;
 import uk.npq.contracts.assessment.ResultFinalised;
 import uk.npq.engagement.service.DerivedDeclarations;
 import uk.npq.platform.correlation.Correlation;
@@ -24,6 +26,25 @@ public class OutcomeConsumer {
 
     @Inject Inbox inbox;
     @Inject DerivedDeclarations derived;
+
+    static final String RECORDS = "engagement-service.outcome-records";
+
+    @Inject EntityManager em;
+
+    /**
+     * assessment.outcome.v1: each outcome row of a completed declaration. Its has_passed shows the latest outcome, as the
+     * DfE shows it: passed true, failed false, voided null; the declaration's updated_at moves (a change a sync must see).
+     */
+    @Incoming("outcome-records")
+    @Blocking
+    @jakarta.transaction.Transactional
+    public void onOutcomeRecorded(SpecificRecord event) {
+        if (!(event instanceof OutcomeRecorded o)) return;
+        inbox.once(RECORDS, o, () -> em.createNativeQuery("UPDATE declaration SET has_passed = CASE ?2 WHEN 'passed' THEN true "
+                        + "WHEN 'failed' THEN false END, updated_at = now() WHERE id = ?1 AND has_passed IS DISTINCT FROM "
+                        + "(CASE ?2 WHEN 'passed' THEN true WHEN 'failed' THEN false END)")
+                .setParameter(1, UUID.fromString(o.getDeclarationId())).setParameter(2, o.getState()).executeUpdate());
+    }
 
     @Incoming("outcomes")
     @Blocking

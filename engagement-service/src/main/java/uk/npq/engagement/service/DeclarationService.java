@@ -87,7 +87,7 @@ public class DeclarationService {
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(target.withdrawnAt.atOffset(ZoneOffset.UTC))));
         }
         if (blank(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_BLANK);
-        if (!TYPES.contains(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_UNKNOWN);
+        if (s.declarationType() == null || !TYPES.contains(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_UNKNOWN);
         Schedule schedule = null;
         Optional<UUID> statement = Optional.empty();
         if (errors.isEmpty()) {
@@ -115,7 +115,8 @@ public class DeclarationService {
         if (!blank(s.secondaryDeliveryPartnerId()) && !partnerExists(secondary))
             errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_DP_NOT_FOUND);
         if (errors.isEmpty()) {
-            if (date.isBefore(schedule.appliesFrom().atStartOfDay(LONDON).toInstant()))
+            // the DfE compares with midnight UTC of applies_from (its dates are UTC), not midnight in London
+            if (date.isBefore(schedule.appliesFrom().atStartOfDay(ZoneOffset.UTC).toInstant()))
                 errors.add("declaration_date", DeclarationMessages.DATE_BEFORE_SCHEDULE);
             if (date.isAfter(now)) errors.add("declaration_date", DeclarationMessages.DATE_IN_FUTURE);
             checkDeliveryPartners(errors, target, dp, secondary);
@@ -247,10 +248,8 @@ public class DeclarationService {
 
     Declaration ownedForChange(UUID leadProviderId, UUID id) {
         Declaration d = em.find(Declaration.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (d == null) throw Problems.notFound();
-        if (!d.leadProviderId.equals(leadProviderId))
-            throw Problems.status(jakarta.ws.rs.core.Response.Status.FORBIDDEN, DeclarationMessages.OTHER_PROVIDER_TITLE,
-                    DeclarationMessages.OTHER_PROVIDER);
+        // another provider's declaration is not found, as in the DfE service and everywhere else here for another tenant's resource
+        if (d == null || !d.leadProviderId.equals(leadProviderId)) throw Problems.notFound();
         return d;
     }
 
