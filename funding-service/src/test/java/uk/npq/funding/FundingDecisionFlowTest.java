@@ -141,6 +141,20 @@ class FundingDecisionFlowTest {
 
     @Test
     @TestSecurity(user = "admin", roles = "admin")
+    void aPendingApplicationWithNoFundedPlaceYetCanBeMarkedIneligible() {
+        String id = UUID.randomUUID().toString(), person = UUID.randomUUID().toString();
+        TestKafka.send(Topics.APPLICATION, id, submitted(id, person, trn(), "npq-headship", "2026b", "england", SCHOOL));
+        decisionOn(id);
+        assertThat(TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + id + "' AND funded_place IS NULL"))
+                .isEqualTo(1); // pending: no funded place yet (this used to be a NullPointerException, a 500)
+        given().contentType("application/json")
+                .body("{\"data\":{\"type\":\"funding-override\",\"attributes\":{\"eligible_for_funding\":false,\"reason\":\"policy\"}}}")
+                .post("/api/v1/funding-decisions/" + id + "/override").then().statusCode(200)
+                .body("data.attributes.funding_eligibility_status_code", equalTo("marked_ineligible_by_policy"));
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
     void overridesFollowTheGuardsOfD4AndArePublished() {
         String id = UUID.randomUUID().toString(), person = UUID.randomUUID().toString(), t = trn();
         TestKafka.send(Topics.APPLICATION, id, submitted(id, person, t, "npq-headship", "2026b", "england", SCHOOL));
@@ -209,6 +223,9 @@ class FundingDecisionFlowTest {
         given().contentType("application/json").body(preview("npq-headship", null, "another"))
                 .post("/api/v1/funding-eligibility-checks").then().statusCode(200)
                 .body("data.attributes.funding_eligibility_status_code", equalTo("not_in_england"));
+        // an unknown catchment is not "outside England": it is a 422 naming it
+        given().contentType("application/json").body(preview("npq-headship", null, "x"))
+                .post("/api/v1/funding-eligibility-checks").then().statusCode(422).body("errors.title", hasItem("teacher_catchment"));
         given().contentType("application/json").body("{\"data\":{\"type\":\"funding-eligibility-check\",\"attributes\":{\"lead_mentor\":\"sometimes\"}}}")
                 .post("/api/v1/funding-eligibility-checks").then().statusCode(422).body("errors.title", hasItem("lead_mentor"));
     }

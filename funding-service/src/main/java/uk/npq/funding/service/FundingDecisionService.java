@@ -180,8 +180,10 @@ public class FundingDecisionService {
                 throw Problems.unprocessable("eligible_for_funding", "The application has declarations that are submitted, "
                         + "eligible, payable or paid, so it cannot be marked ineligible for funding.");
             }
-            Object fundedPlace = em.createNativeQuery("SELECT funded_place FROM application_funding WHERE application_id = ?1")
-                    .setParameter(1, applicationId).getResultStream().findFirst().orElse(null);
+            // funded_place is NULL until a provider sets it (a pending application): a list, since findFirst() cannot hold a NULL
+            List<?> places = em.createNativeQuery("SELECT funded_place FROM application_funding WHERE application_id = ?1")
+                    .setParameter(1, applicationId).getResultList();
+            Object fundedPlace = places.isEmpty() ? null : places.get(0);
             if (Boolean.TRUE.equals(fundedPlace)) {
                 throw Problems.unprocessable("eligible_for_funding",
                         "The application has a funded place, so it cannot be marked ineligible for funding.");

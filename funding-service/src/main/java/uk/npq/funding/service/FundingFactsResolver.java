@@ -22,6 +22,8 @@ import uk.npq.funding.domain.RuleSet;
  */
 @ApplicationScoped
 public class FundingFactsResolver {
+    /** Where a teacher works (section b, the registration's teacher_catchment). */
+    static final Set<String> CATCHMENTS = Set.of("england", "another", "scotland", "wales", "northern_ireland", "jersey_guernsey_isle_of_man");
     static final Set<String> WORK_SETTINGS = Set.of("early_years_or_childcare", "a_school", "an_academy_trust",
             "a_16_to_19_educational_setting", "another_setting", "other");
 
@@ -48,6 +50,8 @@ public class FundingFactsResolver {
         if (a.courseIdentifier() == null) problems.add(new Problem("course_identifier", "Enter a '#/course_identifier'."));
         else if (course.isEmpty()) problems.add(new Problem("course_identifier", "The entered '#/course_identifier' is not recognised."));
         if (a.teacherCatchment() == null) problems.add(new Problem("teacher_catchment", "Enter a '#/teacher_catchment'."));
+        else if (!CATCHMENTS.contains(a.teacherCatchment()))
+            problems.add(new Problem("teacher_catchment", "The entered '#/teacher_catchment' is not recognised."));
         if (a.workSetting() != null && !WORK_SETTINGS.contains(a.workSetting()))
             problems.add(new Problem("work_setting", "The entered '#/work_setting' is not recognised."));
 
