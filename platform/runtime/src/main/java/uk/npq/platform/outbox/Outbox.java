@@ -19,6 +19,7 @@ import uk.npq.platform.correlation.Correlation;
  */
 @ApplicationScoped
 public class Outbox {
+    private static final Object WAKE = Outbox.class.getName() + ".wake";
 
     @Inject OutboxRepository repository;
     @Inject TransactionSynchronizationRegistry transactions;
@@ -50,12 +51,15 @@ public class Outbox {
         row.correlationId = correlationId;
         row.createdAt = now;
         repository.persist(row);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override public void beforeCompletion() {}
-            @Override public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) relay.wakeUp();
-            }
-        });
+        if (transactions.getResource(WAKE) == null) { // once per transaction, however many events it writes
+            transactions.putResource(WAKE, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override public void beforeCompletion() {}
+                @Override public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) relay.wakeUp();
+                }
+            });
+        }
         return id;
     }
 
