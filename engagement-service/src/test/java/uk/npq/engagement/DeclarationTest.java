@@ -343,6 +343,19 @@ class DeclarationTest {
     }
 
     @Test
+    void aDeclarationShowsItsLeadProvidersNameFromFundingsReferenceData() {
+        String lp = UUID.randomUUID().toString();
+        UUID[] e = DeclarationFixtures.enrolment(lp, "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "another");
+        TestKafka.send(Topics.FUNDING_REFERENCE, lp, uk.npq.contracts.funding.LeadProviderDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(lp).setLeadProviderId(lp).setName("Example Teaching Trust").build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM lead_provider WHERE id = '" + lp + "'") == 1);
+        String id = declare(lp, body(e[0], "started", STARTED, "npq-headship", null)).then().statusCode(200)
+                .body("data.attributes.lead_provider_name", equalTo("Example Teaching Trust")).extract().path("data.id");
+        as(lp).get("/api/v3/participant-declarations/" + id).then().body("data.attributes.lead_provider_name", equalTo("Example Teaching Trust"));
+        as(lp).get("/api/v3/participant-declarations").then().body("data[0].attributes.lead_provider_name", equalTo("Example Teaching Trust"));
+    }
+
+    @Test
     void hasPassedShowsTheLatestOutcome() {
         UUID[] e = simple();
         String id = declare(LP_A, body(e[0], "completed", STARTED, "npq-headship", "\"has_passed\":false")).then().statusCode(200)

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
+import uk.npq.contracts.funding.LeadProviderDefined;
 import uk.npq.contracts.funding.StatementDefined;
 import uk.npq.contracts.funding.StatementState;
 import uk.npq.platform.testing.TestDb;
@@ -47,6 +48,24 @@ class ContractDataTest {
 
     static List<ConsumerRecord<String, SpecificRecord>> published(String key) {
         return TestKafka.readAll(Topics.FUNDING_REFERENCE).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    @Test
+    void leadProvidersNamesAreImportedAndPublishedOnceEachChange() {
+        String lp = UUID.randomUUID().toString();
+        put(admin(), "lead-providers", "id,name\n" + lp + ",Example Teaching Trust\n").statusCode(200).body("data.attributes.inserted", equalTo(1));
+        put(finance(), "lead-providers", "id,name\n" + lp + ",Example Teaching Trust\n").statusCode(200).body("data.attributes.unchanged", equalTo(1));
+        put(admin(), "lead-providers", "id,name\n" + lp + ",Example Teaching Trust Ltd\n").statusCode(200).body("data.attributes.updated", equalTo(1));
+        var events = published(lp);
+        assertThat(events).hasSize(2);
+        assertThat(((LeadProviderDefined) events.get(1).value()).getName()).isEqualTo("Example Teaching Trust Ltd");
+        put(admin(), "lead-providers", "id,name\nnot-a-uuid,X\n" + UUID.randomUUID() + ",\n").statusCode(422)
+                .body("errors.find { it.title == 'line 2' }.detail", equalTo("id 'not-a-uuid' is not a UUID"))
+                .body("errors.find { it.title == 'line 3' }.detail", equalTo("name is blank"));
+        given().filter(CONTRACT).header("Authorization", "Bearer " + TestTokens.leadProvider(lp)).get("/api/v1/reference/lead-providers")
+                .then().statusCode(200).body("find { it.id == '" + lp + "' }.name", equalTo("Example Teaching Trust Ltd"));
+        given().filter(CONTRACT).header("Authorization", "Bearer " + TestTokens.leadProvider(lp)).contentType("text/csv")
+                .body("id,name\n" + lp + ",Mine now\n").put("/api/v1/reference/lead-providers").then().statusCode(403);
     }
 
     @Test

@@ -138,6 +138,40 @@ class StatementPaymentTest {
     }
 
     @Test
+    void targetedDeliveryFundingIsPaidForEligibleStartsOnStatementsUpToOctober2025AndClawedBackWithThem() {
+        String lp = UUID.randomUUID().toString();
+        UUID september = statement(lp, "2024a", 2025, 9, LocalDate.of(2025, 8, 25), true, "paid");
+        UUID november = statement(lp, "2024a", 2025, 11, LocalDate.of(2025, 10, 25), true, "paid");
+        UUID july = statement(lp, "2024a", 2025, 7, LocalDate.of(2025, 6, 25), true, "paid");
+        contract(lp, "2024a", "npq-headship", "800", "NULL");
+        UUID tdf = UUID.randomUUID(), noTdf = UUID.randomUUID(), unfunded = UUID.randomUUID(), refunded = UUID.randomUUID();
+        for (UUID app : List.of(tdf, noTdf, unfunded, refunded)) {
+            boolean targeted = !app.equals(noTdf);
+            TestDb.execute("INSERT INTO funding_decision (application_id, participant_id, lead_provider_id, cohort, course_identifier, inputs, "
+                    + "rule_set, status_code, eligible, review_required, trace, decided_at, targeted_delivery_funding) VALUES ('" + app
+                    + "', gen_random_uuid(), '" + lp + "', '2024a', 'npq-headship', '{}', '2024', 'funded', true, false, '[]', now(), "
+                    + targeted + ")");
+            TestDb.execute("INSERT INTO application_funding (application_id, participant_id, course_family, cohort, eligible_for_funding, "
+                    + "updated_at) VALUES ('" + app + "', gen_random_uuid(), 'npq-headship', '2024a', " + !app.equals(unfunded) + ", now())");
+        }
+        for (UUID statement : List.of(september, november)) {
+            for (UUID app : List.of(tdf, noTdf, unfunded)) declared(lp, UUID.randomUUID(), app, "started", "paid", statement, null);
+        }
+        declared(lp, UUID.randomUUID(), refunded, "started", "clawed_back", july, september); // paid in July, refunded in September
+        awaitCopies(september, 4);
+        awaitCopies(november, 3);
+        // September 2025: £100 for the one TDF-eligible funded start, less £100 for the refunded one
+        as("finance").get("/api/v1/statements/" + september).then().statusCode(200)
+                .body("data.attributes.targeted_delivery_funding", equalTo(true))
+                .body("data.attributes.courses[0].targeted_delivery_funding", equalTo("100.00"))
+                .body("data.attributes.courses[0].targeted_delivery_funding_refund", equalTo("100.00"));
+        // November 2025 is after October 2025: no targeted delivery funding at all
+        as("finance").get("/api/v1/statements/" + november).then().statusCode(200)
+                .body("data.attributes.targeted_delivery_funding", equalTo(false))
+                .body("data.attributes.courses[0].targeted_delivery_funding", equalTo("0.00"));
+    }
+
+    @Test
     void openStatementsWhoseLondonDeadlineHasPassedBecomePayableOnceEvenWithTwoReplicasAtOnce() throws Exception {
         String lp = UUID.randomUUID().toString();
         UUID due = statement(lp, "2026b", 2027, 7, LocalDate.of(2027, 6, 30), true, "open");

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.LeadProviderDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.funding.StatementDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
@@ -86,6 +87,7 @@ public class EnrolmentEventsConsumer {
         if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
         else if (event instanceof StatementDefined s) inbox.once(CONSUMER, s, () -> statements.statement(s));
         else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
+        else if (event instanceof LeadProviderDefined l) inbox.once(CONSUMER, l, () -> projection.leadProvider(l));
     }
 
     @Incoming("delivery-partners")

@@ -116,7 +116,8 @@ public class DeclarationResource {
         long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
         List<Declaration> page = first > Integer.MAX_VALUE ? List.of()
                 : query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
-        var body = new ListEnvelope<>(page.stream().map(this::data).toList());
+        Map<UUID, String> names = leadProviderNames(page.stream().map(d -> d.leadProviderId).distinct().toList());
+        var body = new ListEnvelope<>(page.stream().map(d -> data(d, names.get(d.leadProviderId))).toList());
         Declaration last = page.isEmpty() ? null : page.get(page.size() - 1);
         return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
     }
@@ -157,14 +158,25 @@ public class DeclarationResource {
 
     // ------------------------------------------------------------------------------------------------
     Envelope<Attributes> envelope(Declaration d) {
-        return new Envelope<>(data(d));
+        return new Envelope<>(data(d, leadProviderNames(List.of(d.leadProviderId)).get(d.leadProviderId)));
     }
 
-    Envelope.Data<Attributes> data(Declaration d) {
+    /** funding-service's names of the lead providers (the DfE's lead_provider_name), one query for a page. */
+    Map<UUID, String> leadProviderNames(List<UUID> ids) {
+        if (ids.isEmpty()) return Map.of();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, name FROM lead_provider WHERE id IN (:ids)").setParameter("ids", ids)
+                .getResultList();
+        Map<UUID, String> names = new HashMap<>();
+        for (Object[] r : rows) names.put((UUID) r[0], (String) r[1]);
+        return names;
+    }
+
+    Envelope.Data<Attributes> data(Declaration d, String leadProviderName) {
         String reason = "ineligible".equals(d.state) && "duplicate".equals(d.stateReason) ? "duplicate_declaration"
                 : "ineligible".equals(d.state) ? d.stateReason : null;
         return new Envelope.Data<>(d.id.toString(), TYPE, new Attributes(d.participantId, d.declarationType, d.courseIdentifier,
-                d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId, false, null, reason,
+                d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId, false, leadProviderName, reason,
                 d.createdAt, d.deliveryPartnerId, partnerName(d.deliveryPartnerId), d.secondaryDeliveryPartnerId,
                 partnerName(d.secondaryDeliveryPartnerId), d.applicationId, d.updatedAt));
     }

@@ -159,4 +159,12 @@ public class EnrolmentProjection {
     private Enrolment findOrCreate(String applicationId, String participantId) {
         return copies.lockOrCreate(Enrolment.class, "enrolment", UUID.fromString(applicationId), UUID.fromString(participantId));
     }
+
+    /** funding-service's name of a lead provider (LeadProviderDefined), shown as a declaration's lead_provider_name. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leadProvider(uk.npq.contracts.funding.LeadProviderDefined l) {
+        em.createNativeQuery("INSERT INTO lead_provider (id, name, updated_at) VALUES (?1, ?2, now()) ON CONFLICT (id) DO UPDATE SET "
+                + "name = EXCLUDED.name, updated_at = now()").setParameter(1, java.util.UUID.fromString(l.getLeadProviderId()))
+                .setParameter(2, l.getName()).executeUpdate();
+    }
 }

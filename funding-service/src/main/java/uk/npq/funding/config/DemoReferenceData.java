@@ -41,6 +41,7 @@ public class DemoReferenceData {
             contracts.importContracts(read("contracts.csv"), false);
             LOG.info("loaded the demo course offers, statements and contracts");
         }
+        if (empty("lead_provider")) contracts.importLeadProviders(read("lead-providers.csv"), false);
         if (!empty("establishment")) return;
         reference.importEstablishments(new java.io.StringReader(read("establishments.csv")), false);
         reference.importEarlyYearsProviders(read("early-years-providers.csv"), false);

@@ -68,7 +68,7 @@ public class ReferenceDataResource {
      * and contracts (admins and finance).
      */
     @PUT
-    @Path("/{dataset: course-offers|statements|contracts}")
+    @Path("/{dataset: course-offers|statements|contracts|lead-providers}")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.FINANCE})
@@ -80,8 +80,19 @@ public class ReferenceDataResource {
             case "course-offers" -> contracts.importCourseOffers(text, skip);
             case "statements" -> contracts.importStatements(text, skip);
             case "contracts" -> contracts.importContracts(text, skip);
+            case "lead-providers" -> contracts.importLeadProviders(text, skip);
             default -> throw Problems.notFound();
         });
+    }
+
+    /** Lead providers' names: for every role that reads reference data. */
+    @GET
+    @Path("/lead-providers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> leadProviders() {
+        return rows("SELECT id::text, name FROM lead_provider ORDER BY name, id", "id", "name");
     }
 
     /** Course offers: everyone's for admins, finance and reporting; a lead provider sees its own. */

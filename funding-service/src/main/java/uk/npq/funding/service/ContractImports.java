@@ -31,6 +31,28 @@ public class ContractImports {
     @Inject ReferencePublisher publisher;
     @Inject EntityManager em;
 
+    /** lead-providers: id, name (the name the DfE v3 API shows as lead_provider_name). */
+    @Transactional
+    public ImportResult importLeadProviders(String text, boolean skipInvalidRows) {
+        Csv csv = Csv.parse(text);
+        ReferenceDataService.requireColumns(csv, "id", "name");
+        ImportResult result = reference.simpleImport("lead-providers", csv, skipInvalidRows, row -> {
+            String id = row.get("id").orElse("");
+            if (uuid(id) == null) return "id '" + id + "' is not a UUID";
+            String name = row.get("name").orElse("").strip();
+            if (name.isEmpty()) return "name is blank";
+            return name.length() > 200 ? "name is longer than 200 characters" : null;
+        }, row -> row.get("id").orElseThrow().toLowerCase(), row -> new String[] {
+                row.get("id").orElseThrow().toLowerCase(), row.get("name").orElseThrow().strip()},
+                "CREATE TEMP TABLE lead_provider_in (id uuid, name varchar(200)) ON COMMIT DROP",
+                "COPY lead_provider_in FROM STDIN (FORMAT csv)",
+                "INSERT INTO lead_provider AS l (id, name, updated_at) SELECT id, name, now() FROM lead_provider_in "
+                        + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, updated_at = EXCLUDED.updated_at "
+                        + "WHERE l.name IS DISTINCT FROM EXCLUDED.name RETURNING (xmax = 0)");
+        publisher.publishChanges();
+        return result;
+    }
+
     /** course-offers: lead_provider_id, cohort, course_identifier, offered (true by default; false withdraws the offer). */
     @Transactional
     public ImportResult importCourseOffers(String text, boolean skipInvalidRows) {

@@ -17,6 +17,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.CohortDefined;
 import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
+import uk.npq.contracts.funding.LeadProviderDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.funding.StatementDefined;
 import uk.npq.contracts.funding.StatementState;
@@ -85,6 +86,15 @@ public class ReferencePublisher {
             publish("course-offer", key, (String) o[4], CourseOfferDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
                     .setAggregateId(key).setLeadProviderId((String) o[0]).setCohort((String) o[1]).setCourseIdentifier((String) o[2])
                     .setOffered((Boolean) o[3]).build());
+            published++;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> providers = em.createNativeQuery("SELECT l.id::text, l.name, md5(l.name) FROM lead_provider l LEFT JOIN reference_published p "
+                + "ON p.kind = 'lead-provider' AND p.key = l.id::text WHERE p.digest IS DISTINCT FROM md5(l.name) ORDER BY 1").getResultList();
+        for (Object[] l : providers) {
+            String key = (String) l[0];
+            publish("lead-provider", key, (String) l[2], LeadProviderDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
+                    .setAggregateId(key).setLeadProviderId(key).setName((String) l[1]).build());
             published++;
         }
         String statementDigest = "md5(row(s.lead_provider_id, s.cohort, s.year, s.month, s.deadline_date, s.payment_date, s.output_fee, s.state, "
