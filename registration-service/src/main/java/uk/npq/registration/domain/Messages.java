@@ -23,6 +23,8 @@ public final class Messages {
     public static final String FUNDED_PLACE_REQUIRED = "Set '#/funded_place' to true or false.";
     public static final String FUNDED_PLACE_NOT_ELIGIBLE =
             "The participant is not eligible for funding, so '#/funded_place' cannot be set to true.";
+    /** accept in a cohort with funding zero and funded_place anything but false (funded_place.cannot_be_funded_for_unfunded_cohort). */
+    public static final String FUNDED_PLACE_FALSE_FOR_UNFUNDED_COHORT = "The '#/funded_place' field should be false for unfunded cohorts.";
     public static final String FUNDED_PLACE_BLANK_FOR_FULL =
             "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.";
     public static final String FUNDED_PLACE_NOT_ACCEPTED =

@@ -12,6 +12,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
+import uk.npq.registration.domain.CohortFunding;
 import uk.npq.registration.domain.RegistrationRules;
 import uk.npq.registration.domain.Trn;
 import uk.npq.registration.repository.Application;
@@ -78,6 +79,7 @@ public class RegistrationService {
         a.sencoInRole = blankToNull(in.sencoInRole());
         a.sencoStartDate = in.sencoStartDate();
         a.fundingChoice = blankToNull(in.fundingChoice());
+        a.fundedPlace = CohortFunding.fundedPlaceUntilAccepted(em.find(Cohort.class, cohort).funding);
         a.createdAt = now;
         a.updatedAt = now;
         applications.persist(a);
