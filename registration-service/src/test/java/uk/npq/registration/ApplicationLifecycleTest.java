@@ -197,7 +197,9 @@ class ApplicationLifecycleTest {
         UUID app = application(person(randomTrn(), true), LP_A, "npq-headship", "2026b", true);
         as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + app + "/accept").then().statusCode(200);
         UUID d = declaration(app, "started", "eligible", Instant.parse("2026-10-01T10:00:00Z"));
-        expect422(as(LP_A).post("/api/v3/npq-applications/" + app + "/reject"), "application", Messages.REJECT_WITH_DECLARATIONS);
+        // the DfE's text (en.yml application.cannot_reject_with_declarations), written out so another cannot creep back
+        expect422(as(LP_A).post("/api/v3/npq-applications/" + app + "/reject"), "application",
+                "This application has declarations that prevent it from being rejected. Void the declarations first, or contact us for assistance.");
         assertThat(status(app)).isEqualTo("accepted");
         Fixtures.declarationState(d, app, "started", "voided");
         as(LP_A).post("/api/v3/npq-applications/" + app + "/reject").then().statusCode(200)
