@@ -76,10 +76,36 @@ class ApplicationLifecycleTest {
         UUID full = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2023a", true);
         as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + full + "/accept").then().statusCode(200)
                 .body("data.attributes.funded_place", nullValue()); // full cohorts: ignored, null counts as funded
-        UUID zero = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2026a", true);
-        as(LP_A).post("/api/v3/npq-applications/" + zero + "/accept").then().statusCode(200)
+        UUID zero = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2026a", false);
+        as(LP_A).body(accept(false, null)).post("/api/v3/npq-applications/" + zero + "/accept").then().statusCode(200)
                 .body("data.attributes.funded_place", equalTo(false))
                 .body("data.attributes.schedule_identifier", equalTo("npq-specialist-spring"));
+    }
+
+    @Test
+    void inAnUnfundedCohortAcceptTakesOnlyFundedPlaceFalseAsTheDfeDoes() {
+        UUID zero = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2026a", false);
+        String url = "/api/v3/npq-applications/" + zero + "/accept";
+        String text = "The '#/funded_place' field should be false for unfunded cohorts."; // en.yml funded_place.cannot_be_funded_for_unfunded_cohort
+        expect422(as(LP_A).body(accept(true, null)).post(url), "funded_place", text);
+        expect422(as(LP_A).post(url), "funded_place", text); // no body: funded_place absent is not false
+        expect422(as(LP_A).body(accept(null, "npq-specialist-spring")).post(url), "funded_place", text);
+        expect422(as(LP_A).body("{\"data\":{\"type\":\"npq-application-accept\",\"attributes\":{\"funded_place\":\"false\"}}}").post(url),
+                "funded_place", text);
+        // checked before the application's state, as the DfE orders its validations
+        UUID rejected = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2026a", false);
+        as(LP_A).post("/api/v3/npq-applications/" + rejected + "/reject").then().statusCode(200);
+        expect422(as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + rejected + "/accept"), "funded_place", text);
+        expect422(as(LP_A).body(accept(false, null)).post("/api/v3/npq-applications/" + rejected + "/accept"),
+                "application", Messages.CANNOT_CHANGE_ONCE_REJECTED);
+        assertThat(status(zero)).isEqualTo("pending");
+        assertThat(TestDb.count("SELECT count(*) FROM registration.outbox_event WHERE aggregateid = '" + zero + "'")).isZero();
+
+        as(LP_A).body(accept(false, null)).post(url).then().statusCode(200)
+                .body("data.attributes.status", equalTo("accepted")).body("data.attributes.funded_place", equalTo(false));
+        var e = (ApplicationAccepted) TestKafka.awaitRecord(Topics.APPLICATION,
+                r -> zero.toString().equals(r.key()) && r.value() instanceof ApplicationAccepted, Duration.ofSeconds(30)).value();
+        assertThat(e.getFundedPlace()).isFalse();
     }
 
     @Test
@@ -171,7 +197,9 @@ class ApplicationLifecycleTest {
         UUID app = application(person(randomTrn(), true), LP_A, "npq-headship", "2026b", true);
         as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + app + "/accept").then().statusCode(200);
         UUID d = declaration(app, "started", "eligible", Instant.parse("2026-10-01T10:00:00Z"));
-        expect422(as(LP_A).post("/api/v3/npq-applications/" + app + "/reject"), "application", Messages.REJECT_WITH_DECLARATIONS);
+        // the DfE's text (en.yml application.cannot_reject_with_declarations), written out so another cannot creep back
+        expect422(as(LP_A).post("/api/v3/npq-applications/" + app + "/reject"), "application",
+                "This application has declarations that prevent it from being rejected. Void the declarations first, or contact us for assistance.");
         assertThat(status(app)).isEqualTo("accepted");
         Fixtures.declarationState(d, app, "started", "voided");
         as(LP_A).post("/api/v3/npq-applications/" + app + "/reject").then().statusCode(200)

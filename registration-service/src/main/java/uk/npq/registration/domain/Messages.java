@@ -2,27 +2,38 @@ package uk.npq.registration.domain;
 
 /**
  * The DfE v3 error texts of the application and participant actions (npq-domain.md c1, c2, d5, f6), in one
- * place so tests and code agree on every character.
+ * place so tests and code agree on every character. Each DfE text is the DfE service's own, character for character
+ * (npq-registration {@code config/locales/en.yml}, the key named beside it; {@code MessagesTest} holds them to it);
+ * the texts marked "ours" answer requests the DfE API has no counterpart for (our admin API, or a state the DfE
+ * service cannot be in).
  */
 public final class Messages {
     private Messages() {}
 
-    // ---- accept / reject (c1)
+    // ---- accept / reject (c1): applications/accept and applications/reject, attribute application (the &application keys)
     public static final String ALREADY_ACCEPTED = "This NPQ application has already been accepted";
     public static final String CANNOT_CHANGE_ONCE_REJECTED = "Once rejected an application cannot change state";
     public static final String ALREADY_REJECTED = "This NPQ application has already been rejected";
     public static final String OTHER_ACCEPTED = "The participant has already had an application accepted for this course.";
+    /** application.cannot_reject_with_declarations. */
     public static final String REJECT_WITH_DECLARATIONS =
-            "You must void or claw back your declarations for this participant before being able to reject them";
-    public static final String SCHEDULE_NOT_FOUND = "The entered '#/schedule_identifier' is not recognised for the application's cohort. Check details and try again.";
+            "This application has declarations that prevent it from being rejected. Void the declarations first, or contact us for assistance.";
+    /** accept with a schedule_identifier not in the application's cohort: schedule_identifier.not_found. */
+    public static final String SCHEDULE_NOT_FOUND = "The selected schedule cannot be found in the application cohort";
+    /** schedule_identifier.invalid_for_course. */
     public static final String SCHEDULE_WRONG_COURSE = "The selected schedule is not valid for the course";
+    /** applications/accept schedule.blank. */
     public static final String NO_SCHEDULE = "Schedule cannot be determined";
+    /** Ours: the application's cohort is not in registration's copy of funding-service's cohorts. */
     public static final String UNKNOWN_COHORT = "The cohort of this application is not open. Contact the DfE.";
 
-    // ---- funded place (d5)
+    // ---- funded place (d5): funded_place.* and application.* keys
+    /** funded_place.inclusion (with parameterized_attribute funded_place). */
     public static final String FUNDED_PLACE_REQUIRED = "Set '#/funded_place' to true or false.";
     public static final String FUNDED_PLACE_NOT_ELIGIBLE =
             "The participant is not eligible for funding, so '#/funded_place' cannot be set to true.";
+    /** accept in a cohort with funding zero and funded_place anything but false (funded_place.cannot_be_funded_for_unfunded_cohort). */
+    public static final String FUNDED_PLACE_FALSE_FOR_UNFUNDED_COHORT = "The '#/funded_place' field should be false for unfunded cohorts.";
     public static final String FUNDED_PLACE_BLANK_FOR_FULL =
             "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.";
     public static final String FUNDED_PLACE_NOT_ACCEPTED =
@@ -30,7 +41,8 @@ public final class Messages {
     public static final String FUNDED_PLACE_WITH_DECLARATIONS =
             "You cannot change the funded place because declarations have been submitted. You will need to void the existing declarations and resubmit them after changing the funded place.";
 
-    // ---- training status (c2)
+    // ---- training status (c2): participants/defer, resume, withdraw (participant_course_identifier, participant_reason,
+    // participant_id keys, with parameterized_attribute filled in)
     public static final String COURSE_NOT_FOUND = "The entered '#/course_identifier' is not recognised for the given participant. Check details and try again.";
     public static final String REASON_INVALID = "The property '#/reason' must be a valid reason";
     public static final String ALREADY_DEFERRED = "The participant is already deferred";
@@ -40,7 +52,8 @@ public final class Messages {
     public static final String WITHDRAW_NOT_STARTED =
             "An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance";
 
-    // ---- admin: revert to pending, reject as registration expired, change training status (c1, c2)
+    // ---- admin: revert to pending, reject as registration expired, change training status (c1, c2). Ours: our admin
+    // API (the DfE's admin is a web console with its own wording)
     public static final String REVERT_ALREADY_PENDING = "This NPQ application is already pending";
     public static final String REVERT_WITH_DECLARATIONS = "This NPQ application has declarations that are not voided, ineligible, "
             + "awaiting clawback or clawed back. They must be voided or clawed back before it can be reverted to pending.";
@@ -67,7 +80,7 @@ public final class Messages {
     public static final String EXPIRE_COHORT_UNKNOWN = "The cohort '#/cohort' is not known. Use a cohort identifier such as 2026a.";
     public static final String LEAD_PROVIDER_ID_INVALID = "'#/lead_provider_id' must be a UUID.";
 
-    // ---- change schedule (f6)
+    // ---- change schedule (f6): participants/change_schedule (schedule_identifier, cohort, participant_id keys)
     public static final String SCHEDULE_BLANK = "The property '#/schedule_identifier' must be present";
     public static final String SCHEDULE_UNCHANGED = "The participant already has the specified schedule";
     public static final String SCHEDULE_INVALID_FOR_DECLARATIONS =
@@ -80,7 +93,9 @@ public final class Messages {
     public static final String NO_ACCEPTED_APPLICATION = "Your update cannot be made as an accepted application cannot be found "
             + "for the given '#/participant_id' and '#/course_identifier'.";
     public static final String FUNDED_PLACE_CHANGE_NOT_ELIGIBLE = "This participant is not eligible for funding. Contact us if you think this is wrong.";
-    public static final String ZERO_TO_FUNDED = "You cannot change the '#/cohort' field from one without funding to one with funding";
+    /** cohort.cannot_change_to_funded_cohort, verbatim (its wording slip included: clients may match the DfE's text). */
+    public static final String ZERO_TO_FUNDED = "You cannot change the '#/cohort' field from one that is not funded to with that is funded";
+    /** Ours: the DfE reads cohort as an integer and silently drops what is not one. */
     public static final String COHORT_INVALID = "The property '#/cohort' must be a valid cohort start year";
     public static final String COHORT_FUNDING_REFUSED =
             "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap";

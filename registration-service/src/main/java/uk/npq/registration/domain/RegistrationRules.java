@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -29,6 +30,24 @@ public final class RegistrationRules {
             "england", "another", "scotland", "wales", "northern_ireland", "jersey_guernsey_isle_of_man");
 
     private RegistrationRules() {}
+
+    /** The employment type of an ITT lead mentor (npq-registration {@code HandleSubmissionForStore#lead_mentor?}). */
+    public static final String LEAD_MENTOR_EMPLOYMENT_TYPE = "lead_mentor_for_accredited_itt_provider";
+
+    /** lead_mentor as the DfE derives it: true for a lead mentor for an accredited ITT provider, otherwise false (never null). */
+    public static boolean leadMentor(String employmentType) {
+        return LEAD_MENTOR_EMPLOYMENT_TYPE.equals(employmentType);
+    }
+
+    /**
+     * teacher_catchment_iso_country_code: derived from the catchment and country ({@link Catchment#iso3(String, String)});
+     * only when the country named is no country the JDK knows is a code sent with it kept ({@link #check} has made
+     * sure it is a real one and agrees with any code derived).
+     */
+    public static String teacherCatchmentIsoCountryCode(Input in) {
+        return Catchment.iso3(in.teacherCatchment(), in.teacherCatchmentCountry())
+                .orElse(blank(in.teacherCatchmentIsoCountryCode()) ? null : in.teacherCatchmentIsoCountryCode());
+    }
 
     /** One problem with one attribute. */
     public record Violation(String attribute, String detail) {}
@@ -99,10 +118,23 @@ public final class RegistrationRules {
         if (blank(in.teacherCatchment())) v.add(new Violation("teacher_catchment", "Enter a '#/teacher_catchment'."));
         else if (!CATCHMENTS.contains(in.teacherCatchment()))
             v.add(new Violation("teacher_catchment", "The '#/teacher_catchment' must be england or another."));
-        else if (!"england".equals(in.teacherCatchment()) && blank(in.teacherCatchmentCountry()))
-            v.add(new Violation("teacher_catchment_country", "Enter a '#/teacher_catchment_country' when you do not work in England."));
-        if (!blank(in.teacherCatchmentIsoCountryCode()) && !ISO3.matcher(in.teacherCatchmentIsoCountryCode()).matches())
+        else if (!Catchment.inUk(in.teacherCatchment()) && blank(in.teacherCatchmentCountry()))
+            v.add(new Violation("teacher_catchment_country", "Enter a '#/teacher_catchment_country' when you do not work in the UK."));
+        else if (Catchment.inUk(in.teacherCatchment()) && !blank(in.teacherCatchmentCountry())
+                && !Catchment.iso3(in.teacherCatchmentCountry()).equals(Optional.of(Catchment.GBR)))
+            v.add(new Violation("teacher_catchment_country", "The '#/teacher_catchment_country' is the United Kingdom when '#/teacher_catchment' is "
+                    + in.teacherCatchment() + ": leave it out."));
+        String iso = in.teacherCatchmentIsoCountryCode();
+        if (!blank(iso) && (!ISO3.matcher(iso).matches() || !Catchment.isIso3(iso))) {
             v.add(new Violation("teacher_catchment_iso_country_code", "The '#/teacher_catchment_iso_country_code' must be an ISO 3166 alpha-3 code, e.g. FRA."));
+        } else if (!blank(iso) && CATCHMENTS.contains(in.teacherCatchment())) {
+            Catchment.iso3(in.teacherCatchment(), in.teacherCatchmentCountry()).filter(derived -> !derived.equals(iso)).ifPresent(derived ->
+                    v.add(new Violation("teacher_catchment_iso_country_code", "The '#/teacher_catchment_iso_country_code' of this '#/teacher_catchment_country' is "
+                            + derived + ": leave it out.")));
+        }
+        if (in.leadMentor() != null && in.leadMentor() != leadMentor(in.employmentType()))
+            v.add(new Violation("lead_mentor", "The '#/lead_mentor' is true exactly when '#/employment_type' is "
+                    + LEAD_MENTOR_EMPLOYMENT_TYPE + ": leave it out."));
         if ("early_years_or_childcare".equals(in.workSetting()) && blank(in.kindOfNursery()))
             v.add(new Violation("kind_of_nursery", "Enter a '#/kind_of_nursery' for the early years setting you work in."));
         oneOf(v, "kind_of_nursery", in.kindOfNursery(), KINDS_OF_NURSERY);
@@ -119,7 +151,7 @@ public final class RegistrationRules {
             v.add(new Violation("senco_start_date", "The '#/senco_start_date' must be in the past."));
         if ("npq-early-headship-coaching-offer".equals(in.courseIdentifier()) && blank(in.headteacherStatus()))
             v.add(new Violation("headteacher_status", "Enter a '#/headteacher_status' for the early headship coaching offer."));
-        if ("lead_mentor_for_accredited_itt_provider".equals(in.employmentType()) && blank(in.ittProvider()))
+        if (leadMentor(in.employmentType()) && blank(in.ittProvider()))
             v.add(new Violation("itt_provider", "Enter the '#/itt_provider' you are a lead mentor for."));
         return v;
     }

@@ -28,6 +28,7 @@ import java.util.UUID;
 import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.RequestReader;
+import uk.npq.registration.domain.FundingReason;
 import uk.npq.registration.service.ApplicationLifecycle;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
@@ -155,19 +156,17 @@ public class NpqApplicationResource {
 
     static Attributes attributes(Application a) {
         var p = a.person;
-        Boolean eligible = a.eligibleForFunding;
-        boolean previouslyFunded = "previously_funded".equals(a.fundingEligibilityStatusCode);
-        String ineligibleReason = previouslyFunded ? "previously-funded"
-                : Boolean.FALSE.equals(eligible) ? "establishment-ineligible" : null;
+        String code = a.fundingEligibilityStatusCode;
         Instant updatedAt = p.significantlyUpdatedAt.isAfter(a.updatedAt) ? p.significantlyUpdatedAt : a.updatedAt;
         return new Attributes(a.courseIdentifier, p.email, true, a.employerName, a.employmentRole, p.fullName, a.fundingChoice,
-                a.headteacherStatus, ineligibleReason, p.id, a.privateChildcareProviderUrn, p.visibleTrn(), p.trnVerified,
+                a.headteacherStatus, FundingReason.ineligibleForFundingReason(code, a.eligibleForFunding), p.id,
+                a.privateChildcareProviderUrn, p.visibleTrn(), p.trnVerified,
                 a.schoolUrn, a.schoolUkprn, a.status, a.reasonForRejection, worksInSchool(a.workSetting),
-                a.cohortStartYear(), a.cohortSuffix(), eligible == null ? null : eligible && !previouslyFunded,
+                a.cohortStartYear(), a.cohortSuffix(), FundingReason.eligibleForFunding(code, a.eligibleForFunding),
                 a.targetedDeliveryFundingEligibility, a.teacherCatchment == null ? null : !"another".equals(a.teacherCatchment),
                 a.teacherCatchmentCountry, a.teacherCatchmentIsoCountryCode, a.ittProvider, a.leadMentor, a.fundedPlace,
                 a.createdAt, updatedAt, a.scheduleIdentifier, a.sencoInRole == null ? null : "yes".equals(a.sencoInRole),
-                a.sencoStartDate, a.fundingEligibilityStatusCode);
+                a.sencoStartDate, code);
     }
 
     static Boolean worksInSchool(String workSetting) {

@@ -28,6 +28,7 @@ import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.ApiError;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.InvalidRows;
+import uk.npq.registration.domain.CohortFunding;
 import uk.npq.registration.domain.Messages;
 import uk.npq.registration.repository.Application;
 import uk.npq.registration.repository.Cohort;
@@ -100,7 +101,9 @@ public class AdminApplications {
     /**
      * c1 side effects: pending again, as if never accepted: the training-status history is deleted, funded place,
      * training status, rejection reason and acceptance time are cleared (the schedule stays, as the DfE service
-     * keeps it; accepting again chooses anew). updated_at moves, so filter[updated_since] shows the change.
+     * keeps it; accepting again chooses anew). In an unfunded cohort funded place stays false, as on submission
+     * (the DfE holds every application of such a cohort to false). updated_at moves, so filter[updated_since]
+     * shows the change.
      */
     void revert(Application a, Instant now) {
         String previousStatus = a.status, previousTrainingStatus = a.trainingStatus;
@@ -108,7 +111,7 @@ public class AdminApplications {
         a.status = "pending";
         a.reasonForRejection = null;
         a.trainingStatus = null;
-        a.fundedPlace = null;
+        a.fundedPlace = CohortFunding.fundedPlaceUntilAccepted(lifecycle.cohort(a.cohort).map(c -> c.funding).orElse(null));
         a.acceptedAt = null;
         a.updatedAt = now;
         outbox.publish(Topics.APPLICATION, "application", a.id.toString(), ApplicationRevertedToPending.newBuilder()

@@ -19,6 +19,7 @@ import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.FundedPlaceChanged;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
+import uk.npq.registration.domain.CohortFunding;
 import uk.npq.registration.domain.Messages;
 import uk.npq.registration.domain.ScheduleChoice;
 import uk.npq.registration.repository.Application;
@@ -52,17 +53,20 @@ public class ApplicationLifecycle {
         lockPerson(a);
         em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
         Cohort cohort = cohort(a.cohort).orElseThrow(() -> Problems.unprocessable("cohort", Messages.UNKNOWN_COHORT));
-        boolean capped = "capped".equals(cohort.funding);
+        boolean capped = CohortFunding.CAPPED.equals(cohort.funding);
+        // in the DfE's order: funded_place for a capped cohort, then for an unfunded one, then the application's state
         if (capped && request.fundedPlace() == null) throw Problems.unprocessable("funded_place", Messages.FUNDED_PLACE_REQUIRED);
+        if (CohortFunding.acceptRefusesFundedPlace(cohort.funding, request.fundedPlace()))
+            throw Problems.unprocessable("funded_place", Messages.FUNDED_PLACE_FALSE_FOR_UNFUNDED_COHORT);
         if ("accepted".equals(a.status)) throw Problems.unprocessable("application", Messages.ALREADY_ACCEPTED);
         if ("rejected".equals(a.status)) throw Problems.unprocessable("application", Messages.CANNOT_CHANGE_ONCE_REJECTED);
         if (applications.otherAcceptedInFamily(a)) throw Problems.unprocessable("application", Messages.OTHER_ACCEPTED);
         if (capped && request.fundedPlace() && !Boolean.TRUE.equals(a.eligibleForFunding))
             throw Problems.unprocessable("application", Messages.FUNDED_PLACE_NOT_ELIGIBLE);
         Schedule schedule = schedule(a, request.scheduleIdentifier());
-        // d5: capped cohorts store the lead provider's choice; full cohorts leave it null (counts as funded);
-        // zero cohorts are never funded. A value sent for a cohort without a cap is ignored, as the DfE API does.
-        Boolean fundedPlace = capped ? request.fundedPlace() : "zero".equals(cohort.funding) ? Boolean.FALSE : null;
+        // d5: capped cohorts store the lead provider's choice; full cohorts leave it null (counts as funded), a value
+        // sent being ignored as the DfE API does; zero cohorts keep the false they had from submission.
+        Boolean fundedPlace = capped ? request.fundedPlace() : CohortFunding.fundedPlaceUntilAccepted(cohort.funding);
 
         Instant now = clock.instant();
         a.status = "accepted";

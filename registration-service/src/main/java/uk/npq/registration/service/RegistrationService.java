@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.problem.Problems;
+import uk.npq.registration.domain.Catchment;
+import uk.npq.registration.domain.CohortFunding;
 import uk.npq.registration.domain.RegistrationRules;
 import uk.npq.registration.domain.Trn;
 import uk.npq.registration.repository.Application;
@@ -23,6 +26,7 @@ import uk.npq.registration.repository.PersonRepository;
 /** Registers applications and applies funding decisions; each method is one transaction. */
 @ApplicationScoped
 public class RegistrationService {
+    private static final Logger LOG = Logger.getLogger(RegistrationService.class);
 
     @Inject PersonRepository people;
     @Inject ApplicationRepository applications;
@@ -70,14 +74,18 @@ public class RegistrationService {
         a.employerName = blankToNull(in.employerName());
         a.headteacherStatus = blankToNull(in.headteacherStatus());
         a.teacherCatchment = in.teacherCatchment();
-        a.teacherCatchmentCountry = blankToNull(in.teacherCatchmentCountry());
-        a.teacherCatchmentIsoCountryCode = blankToNull(in.teacherCatchmentIsoCountryCode());
+        // derived as the DfE derives them: the country and its ISO code from the catchment, lead_mentor from the employment type
+        a.teacherCatchmentCountry = Catchment.country(in.teacherCatchment(), in.teacherCatchmentCountry());
+        a.teacherCatchmentIsoCountryCode = RegistrationRules.teacherCatchmentIsoCountryCode(in);
+        if (a.teacherCatchmentIsoCountryCode == null && a.teacherCatchmentCountry != null)
+            LOG.infof("No ISO 3166 code for teacher_catchment_country '%s' of application %s", a.teacherCatchmentCountry, a.id);
         a.ittProvider = blankToNull(in.ittProvider());
-        a.leadMentor = in.leadMentor();
+        a.leadMentor = RegistrationRules.leadMentor(in.employmentType());
         a.referredByReturnToTeachingAdviser = blankToNull(in.referredByReturnToTeachingAdviser());
         a.sencoInRole = blankToNull(in.sencoInRole());
         a.sencoStartDate = in.sencoStartDate();
         a.fundingChoice = blankToNull(in.fundingChoice());
+        a.fundedPlace = CohortFunding.fundedPlaceUntilAccepted(em.find(Cohort.class, cohort).funding);
         a.createdAt = now;
         a.updatedAt = now;
         applications.persist(a);

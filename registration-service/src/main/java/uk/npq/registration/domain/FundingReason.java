@@ -1,0 +1,32 @@
+package uk.npq.registration.domain;
+
+/**
+ * How the DfE shows a funding decision on an application (v3 {@code eligible_for_funding} and
+ * {@code ineligible_for_funding_reason}), from the funding code and verdict funding-service sent.
+ *
+ * <p>The DfE service (npq-registration, {@code Application#ineligible_for_funding_reason} and
+ * {@code #eligible_for_dfe_funding?}) has exactly two reasons: {@code previously-funded} when the person was
+ * funded for the course before, otherwise {@code establishment-ineligible} whenever the application is not
+ * eligible, whatever made it so (an unfunded cohort, outside England, a setting, awaiting review, an admin's
+ * ineligible override...). So: {@code previously_funded} gives "previously-funded"; every other code with an
+ * ineligible verdict gives "establishment-ineligible"; an eligible verdict ({@code funded},
+ * {@code marked_funded_by_policy}) gives none, and so does no verdict yet.
+ */
+public final class FundingReason {
+    public static final String PREVIOUSLY_FUNDED = "previously-funded";
+    public static final String ESTABLISHMENT_INELIGIBLE = "establishment-ineligible";
+
+    private FundingReason() {}
+
+    /** v3 ineligible_for_funding_reason for funding-service's code and verdict (both null until it decided). */
+    public static String ineligibleForFundingReason(String code, Boolean eligible) {
+        if ("previously_funded".equals(code)) return PREVIOUSLY_FUNDED;
+        return Boolean.FALSE.equals(eligible) ? ESTABLISHMENT_INELIGIBLE : null;
+    }
+
+    /** v3 eligible_for_funding: the verdict, never true for a previously funded person (null until decided). */
+    public static Boolean eligibleForFunding(String code, Boolean eligible) {
+        if (eligible == null) return null;
+        return eligible && !"previously_funded".equals(code);
+    }
+}
