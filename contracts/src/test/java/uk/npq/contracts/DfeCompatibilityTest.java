@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * methods, the attribute names (and types) of Application, Participant, enrolment and DeliveryPartner
  * (registration-service), of ParticipantDeclaration (engagement-service) and of Statement (funding-service), the
  * list parameters, and the enum values. The DfE facts below were read from the DfE's published v3 OpenAPI document
- * (shared/reference/dfe, not in this repository) and are written here as expectations; what we add beyond them
- * (paths, attributes, enum values) is allowed.
+ * (shared/reference/dfe, not in this repository) and are written here as expectations. A v3 response carries exactly
+ * the DfE's attributes (a client generated from the DfE document, e.g. openapi-generator's Java default, throws on one it
+ * does not know); other paths and enum values we add are allowed.
  */
 class DfeCompatibilityTest {
     /** The DfE v3 operations of the resources we implement. */
@@ -164,9 +165,11 @@ class DfeCompatibilityTest {
         for (int i = 0; i < reasons.size(); i++) {
             if (reasons.get(i).asText().equals("quality-of-programme-structure-not-suitable.")) reasons.set(i, "quality-of-programme-structure-not-suitable");
         }
+        attributes.putObject("funding_eligibility_status_code").put("type", "string");
         assertThat(differences()).contains(
                 "missing: PUT /api/v3/participants/npq/{id}/withdraw",
                 "Application: missing attribute works_as_senco",
+                "Application: attribute the DfE API does not have funding_eligibility_status_code",
                 "Application: email_validated is string, the DfE API has boolean",
                 "enrolment withdrawal reason: missing enum values [quality-of-programme-structure-not-suitable.]");
     }
@@ -219,6 +222,7 @@ class DfeCompatibilityTest {
                 .path("attributes");
         partner = properties(doc, partner);
         attributesMatch(out, doc, "Application", application, APPLICATION);
+        noOtherAttributes(out, "Application", application, APPLICATION);
         attributesMatch(out, doc, "Participant", participant, PARTICIPANT);
         attributesMatch(out, doc, "enrolment", enrolment, ENROLMENT);
         attributesMatch(out, doc, "enrolment withdrawal", properties(doc, enrolment.path("withdrawal")), STATUS_CHANGE);
@@ -260,6 +264,7 @@ class DfeCompatibilityTest {
         operationsPresent(out, doc, DFE_STATEMENT_OPERATIONS);
         if (doc.path("paths").path("/api/v3/statements/{id}").has("get")) {
             attributesMatch(out, doc, "Statement", attributes(doc, "/api/v3/statements/{id}", "get"), STATEMENT);
+            noOtherAttributes(out, "Statement", attributes(doc, "/api/v3/statements/{id}", "get"), STATEMENT);
         }
         JsonNode listed = properties(doc, properties(doc, schema(doc, "/api/v3/statements", "get")).path("data").path("items"));
         attributesMatch(out, doc, "listed Statement", properties(doc, listed.path("attributes")), STATEMENT);
@@ -276,6 +281,7 @@ class DfeCompatibilityTest {
         JsonNode declaration = attributes(doc, "/api/v3/participant-declarations/{id}", "get");
         attributesMatch(out, doc, "ParticipantDeclaration", declaration, DECLARATION);
         attributesMatch(out, doc, "ParticipantDeclaration", declaration, HAS_PASSED_AS_SENT);
+        noOtherAttributes(out, "ParticipantDeclaration", declaration, DECLARATION, HAS_PASSED_AS_SENT);
         JsonNode listed = properties(doc, properties(doc, schema(doc, "/api/v3/participant-declarations", "get")).path("data").path("items"));
         attributesMatch(out, doc, "listed ParticipantDeclaration", properties(doc, listed.path("attributes")), DECLARATION);
         JsonNode request = requestAttributes(doc, "/api/v3/participant-declarations", "post");
@@ -317,6 +323,15 @@ class DfeCompatibilityTest {
             if (!type.equals(ourType)) out.add(what + ": " + name + " is " + ourType + ", the DfE API has " + type);
             if (expected.endsWith("?") && !nullable(doc, attribute)) out.add(what + ": " + name + " must be nullable, as in the DfE API");
         }
+    }
+
+    /** And nothing more: a client generated from the DfE document (openapi-generator's Java default) refuses an attribute it does not know. */
+    @SafeVarargs
+    static void noOtherAttributes(List<String> out, String what, JsonNode ours, List<String>... dfe) {
+        List<String> names = java.util.Arrays.stream(dfe).flatMap(List::stream).map(e -> e.substring(0, e.indexOf(':'))).toList();
+        ours.fieldNames().forEachRemaining(name -> {
+            if (!names.contains(name)) out.add(what + ": attribute the DfE API does not have " + name);
+        });
     }
 
     static void enumMatches(List<String> out, JsonNode doc, String what, JsonNode schema, List<String> dfe) {

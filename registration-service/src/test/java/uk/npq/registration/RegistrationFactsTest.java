@@ -143,7 +143,7 @@ class RegistrationFactsTest {
             TestKafka.send(Topics.FUNDING_DECISION, id, d);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asLeadProvider().get("/api/v3/npq-applications/" + id).then()
                     .statusCode(200)
-                    .body("data.attributes.funding_eligibility_status_code", equalTo(c[0]))
+                    .body("data.attributes", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("funding_eligibility_status_code")))
                     .body("data.attributes.eligible_for_funding", equalTo(false))
                     .body("data.attributes.ineligible_for_funding_reason", equalTo(c[1])));
         }

@@ -41,8 +41,9 @@ class FundingJourneyIT {
                 .post("/api/v1/registrations").then().statusCode(201).extract().path("data.id");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 Suite.as("npq-lead-provider-a").get("/api/v3/npq-applications/" + id).then().statusCode(200)
-                        .body("data.attributes.eligible_for_funding", equalTo(true))
-                        .body("data.attributes.funding_eligibility_status_code", equalTo("funded")));
+                        .body("data.attributes.eligible_for_funding", equalTo(true)));
+        Suite.as("npq-lead-provider-a").get("/api/v1/funding-decisions/" + id).then().statusCode(200)
+                .body("data.attributes.funding_eligibility_status_code", equalTo("funded"));
         Suite.as("npq-admin").get("/api/v1/funding-decisions/" + id).then().statusCode(200)
                 .body("data.attributes.trace", hasItem("18: NPQSL in an eligible establishment (type 1)"));
     }

@@ -49,7 +49,9 @@ class RegistrationJourneyIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 Suite.as("npq-lead-provider-a").get("/api/v3/npq-applications/" + id).then().statusCode(200)
                         .body("data.attributes.eligible_for_funding", equalTo(false))
-                        .body("data.attributes.funding_eligibility_status_code", equalTo("unfunded_cohort")));
+                        .body("data.attributes.funded_place", equalTo(false))); // an unfunded cohort, as the DfE derives it
+        Suite.as("npq-lead-provider-a").get("/api/v1/funding-decisions/" + id).then().statusCode(200)
+                .body("data.attributes.funding_eligibility_status_code", equalTo("unfunded_cohort"));
 
         Suite.as("npq-admin").get("/api/v1/funding-decisions/" + id).then().statusCode(200)
                 .body("data.attributes.rule_set", equalTo("2026"));

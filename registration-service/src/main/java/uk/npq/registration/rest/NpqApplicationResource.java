@@ -48,7 +48,10 @@ public class NpqApplicationResource {
     @Inject Idempotency idempotency;
     @Inject Caller caller;
 
-    /** The DfE v3 application attributes (npq-domain.md g3), plus our funding_eligibility_status_code. */
+    /**
+     * The DfE v3 application attributes (npq-domain.md g3), exactly: a client generated from the DfE document throws on an
+     * attribute it does not know, so the funding decision's code is read at /api/v1/funding-decisions/{id}.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Attributes(String courseIdentifier, String email, boolean emailValidated, String employerName,
@@ -60,8 +63,7 @@ public class NpqApplicationResource {
                              boolean targetedDeliveryFundingEligibility, Boolean teacherCatchment,
                              String teacherCatchmentCountry, String teacherCatchmentIsoCountryCode, String ittProvider,
                              Boolean leadMentor, Boolean fundedPlace, Instant createdAt, Instant updatedAt,
-                             String scheduleIdentifier, Boolean worksAsSenco, LocalDate sencoStartDate,
-                             String fundingEligibilityStatusCode) {}
+                             String scheduleIdentifier, Boolean worksAsSenco, LocalDate sencoStartDate) {}
 
     /** accept: both optional; funded_place is read raw so that "true" (a string) is refused as the DfE API does. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -166,7 +168,7 @@ public class NpqApplicationResource {
                 a.targetedDeliveryFundingEligibility, a.teacherCatchment == null ? null : !"another".equals(a.teacherCatchment),
                 a.teacherCatchmentCountry, a.teacherCatchmentIsoCountryCode, a.ittProvider, a.leadMentor, a.fundedPlace,
                 a.createdAt, updatedAt, a.scheduleIdentifier, a.sencoInRole == null ? null : "yes".equals(a.sencoInRole),
-                a.sencoStartDate, code);
+                a.sencoStartDate);
     }
 
     static Boolean worksInSchool(String workSetting) {

@@ -28,8 +28,7 @@ class ContractValidatorTest {
                   "cohort":"2026","cohort_suffix":"a","eligible_for_funding":null,"targeted_delivery_funding_eligibility":false,
                   "teacher_catchment":true,"teacher_catchment_country":null,"teacher_catchment_iso_country_code":null,
                   "itt_provider":null,"lead_mentor":null,"funded_place":null,"created_at":"2026-05-31T02:21:32.123456Z",
-                  "updated_at":"2026-05-31T02:22:32Z","schedule_identifier":%s,"works_as_senco":null,"senco_start_date":null,
-                  "funding_eligibility_status_code":null}}
+                  "updated_at":"2026-05-31T02:22:32Z","schedule_identifier":%s,"works_as_senco":null,"senco_start_date":null}}
                 """.formatted(ID, status, scheduleIdentifier);
     }
 
@@ -51,6 +50,9 @@ class ContractValidatorTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("registration-service GET /api/v3/npq-applications/" + ID + " 200")
                 .hasMessageContaining("status").hasMessageContaining("schedule_identifier").hasMessageContaining("email_validated");
+        String extra = application("pending", "null").replace("\"funded_place\":null,", "\"funded_place\":null,\"funding_eligibility_status_code\":\"funded\",");
+        assertThat(REGISTRATION.validate("GET", "/api/v3/npq-applications/" + ID, 200, null, extra))
+                .as("a v3 application carries exactly the DfE's attributes").anyMatch(m -> m.contains("funding_eligibility_status_code"));
         String missing = application("pending", "null").replace("\"funded_place\":null,", "");
         assertThat(REGISTRATION.validate("GET", "/api/v3/npq-applications/" + ID, 200, null, missing))
                 .anyMatch(m -> m.contains("funded_place"));
