@@ -70,9 +70,11 @@ class PaymentJourneyIT {
         assertThat(own).contains(statement);
         List<String> others = Suite.as("npq-lead-provider-b").get("/api/v3/statements?page[per_page]=100").path("data.id");
         assertThat(others).doesNotContain(statement);
-        Suite.as(FINANCE).get("/api/v1/statements/" + statement).then().statusCode(200)
-                .body("data.attributes.state", equalTo("paid"))
-                .body("data.attributes.courses.find { it.course_identifier == 'npq-senior-leadership' }.started", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        // funding's breakdown reads its copy of the declarations, which follows engagement's events: wait for it
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                Suite.as(FINANCE).get("/api/v1/statements/" + statement).then().statusCode(200)
+                        .body("data.attributes.state", equalTo("paid"))
+                        .body("data.attributes.courses.find { it.course_identifier == 'npq-senior-leadership' }.started", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
 
         // voided after payment: a clawback on the next statement, clawed back when that one is paid
         String next = Suite.as("npq-lead-provider-a").put("/api/v3/participant-declarations/" + declaration + "/void").then().statusCode(200)
@@ -84,10 +86,13 @@ class PaymentJourneyIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 Suite.as("npq-lead-provider-a").get("/api/v3/participant-declarations/" + declaration).then().statusCode(200)
                         .body("data.attributes.state", equalTo("clawed-back")).body("data.attributes.clawback_statement_id", equalTo(next)));
-        Suite.as(FINANCE).get("/api/v1/statements/" + next).then().statusCode(200)
-                .body("data.attributes.courses.find { it.course_identifier == 'npq-senior-leadership' }.refundable", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
-        String csv = Suite.as(FINANCE).get("/api/v1/statements/" + next + "/assurance-report").then().statusCode(200).extract().asString();
-        assertThat(csv).contains(declaration).contains("clawed-back");
+        // engagement has clawed it back; funding's copy (the breakdown and the assurance report) follows by event
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Suite.as(FINANCE).get("/api/v1/statements/" + next).then().statusCode(200)
+                    .body("data.attributes.courses.find { it.course_identifier == 'npq-senior-leadership' }.refundable", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+            String csv = Suite.as(FINANCE).get("/api/v1/statements/" + next + "/assurance-report").then().statusCode(200).extract().asString();
+            assertThat(csv).contains(declaration).contains("clawed-back");
+        });
     }
 
     /** Time passes for the statement (finance moves its deadline to yesterday), the nightly move runs, finance authorises payment. */
