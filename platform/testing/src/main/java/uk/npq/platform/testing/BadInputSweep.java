@@ -243,11 +243,19 @@ public final class BadInputSweep {
 
     // ------------------------------------------------------------------ probes
 
-    /** One bad request and what its answer must be: one of {@code statuses}, naming {@code names} (if any) in errors[].title. */
+    /**
+     * One bad request and what its answer must be: one of {@code statuses}, with an error titled {@code names} (if any);
+     * or, inside a list, an error titled by the list item ({@code item}, e.g. "rows[0]") whose detail names it.
+     */
     record Probe(String description, String method, String target, Map<String, String> headers, byte[] body,
-                 Set<Integer> statuses, String names, boolean refusedByHttpServer) {
+                 Set<Integer> statuses, String names, String item, boolean refusedByHttpServer) {
         Probe(String description, String method, String target, Map<String, String> headers, byte[] body, Set<Integer> statuses, String names) {
-            this(description, method, target, headers, body, statuses, names, false);
+            this(description, method, target, headers, body, statuses, names, null, false);
+        }
+
+        Probe(String description, String method, String target, Map<String, String> headers, byte[] body, Set<Integer> statuses,
+              String names, boolean refusedByHttpServer) {
+            this(description, method, target, headers, body, statuses, names, null, refusedByHttpServer);
         }
 
         @Override
@@ -333,13 +341,14 @@ public final class BadInputSweep {
         }
         sites(jsonSchema, base, new ArrayList<>(), site -> {
             Expectation e = expectation(site.path());
+            String item = item(site.path());
             for (Map.Entry<String, JsonNode> wrong : wrongValues(site.allowed(), site.schema()).entrySet()) {
                 out.add(new Probe(wrong.getKey() + " at " + pointer(site.path()), verb, target, json,
-                        bytes(with(base, site.path(), wrong.getValue())), e.wrongType(), e.name()));
+                        bytes(with(base, site.path(), wrong.getValue())), e.wrongType(), e.name(), item, false));
             }
             if (site.allowed() != null && site.allowed().contains(Kind.STRING)) {
                 out.add(new Probe("NUL in the string at " + pointer(site.path()), verb, target, json,
-                        bytes(with(base, site.path(), NODES.textNode(NUL))), e.nul(), e.name()));
+                        bytes(with(base, site.path(), NODES.textNode(NUL))), e.nul(), e.name(), item, false));
             }
         });
         return out;
@@ -374,6 +383,14 @@ public final class BadInputSweep {
     record Site(List<Object> path, JsonNode schema, Set<Kind> allowed) {}
 
     record Expectation(Set<Integer> wrongType, Set<Integer> nul, String name) {}
+
+    /** The list item a value is in, as an error may title it ("rows[0]"), or null outside lists. */
+    private static String item(List<Object> path) {
+        for (int i = path.size() - 1; i > 0; i--) {
+            if (path.get(i) instanceof Integer index && path.get(i - 1) instanceof String list) return list + "[" + index + "]";
+        }
+        return null;
+    }
 
     /** Inside data.attributes: 422 (400 for a NUL) naming the attribute; the envelope itself: 400; data.type: 422 "type". */
     private static Expectation expectation(List<Object> path) {
@@ -615,8 +632,14 @@ public final class BadInputSweep {
         if (!expected) wrong.add("expected " + probe.statuses());
         if (expected && probe.names() != null && body != null) {
             List<String> titles = new ArrayList<>();
-            body.path("errors").forEach(e -> titles.add(e.path("title").asText()));
-            if (titles.stream().noneMatch(t -> t.equalsIgnoreCase(probe.names()))) wrong.add("errors do not name " + probe.names() + " (" + titles + ")");
+            boolean named = false;
+            for (JsonNode e : body.path("errors")) {
+                String title = e.path("title").asText();
+                titles.add(title);
+                named |= title.equalsIgnoreCase(probe.names())
+                        || (title.equals(probe.item()) && (probe.item().startsWith(probe.names() + "[") || e.path("detail").asText().contains(probe.names())));
+            }
+            if (!named) wrong.add("errors do not name " + probe.names() + (probe.item() == null ? "" : " (nor " + probe.item() + " naming it)") + " " + titles);
         }
         if (status >= 400 && status <= 499) {
             try {
