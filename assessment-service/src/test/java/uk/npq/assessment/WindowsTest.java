@@ -135,6 +135,16 @@ class WindowsTest {
         t.asLeadProvider().body("{\"data\":{\"type\":\"session\",\"attributes\":{}}}").post("/api/v1/assessment-windows")
                 .then().statusCode(422).body("errors.title", contains("type"));
         t.asLeadProvider().body("not json").post("/api/v1/assessment-windows").then().statusCode(400).contentType("application/problem+json");
+        // issue 14: "first_day": 0 was dated 1970-01-01, a NUL in a filter was a 500, JSON as text/plain was read
+        t.asLeadProvider().body(windowBody("npq-headship", "2026b", "x", null).replace("\"first_day\":\"x\"", "\"first_day\":0"))
+                .post("/api/v1/assessment-windows").then().statusCode(422).body("errors.title", contains("first_day"))
+                .body("errors[0].detail", equalTo("'#/first_day' must be a date in the format YYYY-MM-DD."));
+        t.asLeadProvider().body(windowBody("npq-headship", "2026b", "2027-02-01", null).replace("\"cohort\":\"2026b\"", "\"cohort\":2026"))
+                .post("/api/v1/assessment-windows").then().statusCode(422).body("errors.title", contains("cohort"));
+        t.asLeadProvider().urlEncodingEnabled(false).get("/api/v1/assessment-windows?filter[cohort]=%00").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].title", equalTo("filter[cohort]"));
+        t.asLeadProvider().contentType("text/plain").body(windowBody("npq-headship", "2026b", "2027-02-01", null))
+                .post("/api/v1/assessment-windows").then().statusCode(415).contentType("application/problem+json");
         t.asLeadProvider().get("/api/v1/assessment-windows").then().body("data", empty());
     }
 }

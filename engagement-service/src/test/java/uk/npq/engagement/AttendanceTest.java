@@ -121,6 +121,12 @@ class AttendanceTest {
         String webinar = session(t, "webinar", LAST_WEEK, 60);
         t.asHub().body(upload(row(p, webinar, true, 60), "42", row(p, webinar, "\"sometimes\"", null))).post("/api/v1/attendance")
                 .then().statusCode(422).body("errors.title", contains("upload", "rows[1]", "rows[2]"));
+        // JSON is read as typed (issue 14): 1 and "true" are not true, "55" is not 55 minutes
+        t.asHub().body(upload(row(p, webinar, 1, null), row(p, webinar, "\"true\"", null), row(p, webinar, true, null).replace("}", ",\"minutes\":\"55\"}")))
+                .post("/api/v1/attendance").then().statusCode(422)
+                .body("errors.title", contains("upload", "rows[0]", "rows[1]", "rows[2]"))
+                .body("errors.detail", contains(org.hamcrest.Matchers.startsWith("3 of 3 rows"), equalTo("attended: must be true or false."),
+                        equalTo("attended: must be true or false."), equalTo("minutes: must be a whole number.")));
         t.asHub().body(upload()).post("/api/v1/attendance").then().statusCode(422).body("errors.title", contains("rows"));
         t.asHub().body("{\"data\":{\"type\":\"attendance-upload\",\"attributes\":{}}}").post("/api/v1/attendance").then().statusCode(422);
         t.asHub().body("[").post("/api/v1/attendance").then().statusCode(400);

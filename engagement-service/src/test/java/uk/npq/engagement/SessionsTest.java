@@ -114,6 +114,33 @@ class SessionsTest {
         t.asHub().get("/api/v1/sessions").then().body("data", empty());
     }
 
+    /**
+     * Issue 14: a NUL in a filter was a 500 (PostgreSQL refuses 0x00); "scheduled_at": 86400 was stored as 1970-01-02
+     * and "title": true as "true". Each is a 4xx problem naming it, and nothing is stored.
+     */
+    @Test
+    void aNulOrAValueOfTheWrongJsonTypeIsRefusedNamingItAndNothingIsStored() {
+        Tenant t = Tenant.fresh();
+        t.asHub().urlEncodingEnabled(false).get("/api/v1/sessions?filter[course_identifier]=%00").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].title", equalTo("filter[course_identifier]"));
+        String valid = "\"course_identifier\":\"npq-senco\",\"cohort\":\"2026b\",\"kind\":\"webinar\",\"weight\":60";
+        for (String[] wrong : List.of(
+                new String[] {"scheduled_at", "\"title\":\"t\",\"scheduled_at\":86400"},
+                new String[] {"title", "\"title\":true,\"scheduled_at\":\"" + NEXT_WEEK + "\""},
+                new String[] {"title", "\"title\":12,\"scheduled_at\":\"" + NEXT_WEEK + "\""},
+                new String[] {"weight", "\"title\":\"t\",\"scheduled_at\":\"" + NEXT_WEEK + "\",\"weight\":\"60\""})) {
+            String attributes = wrong[0].equals("weight") ? valid.replace(",\"weight\":60", "") : valid;
+            t.asHub().body("{\"data\":{\"type\":\"session\",\"attributes\":{" + wrong[1] + "," + attributes + "}}}")
+                    .post("/api/v1/sessions").then().statusCode(422).contentType("application/problem+json")
+                    .body("errors.title", contains(wrong[0]));
+        }
+        t.asHub().body("{\"data\":{\"type\":\"session\",\"attributes\":{\"title\":\"a\\u0000b\",\"scheduled_at\":\"" + NEXT_WEEK
+                        + "\"," + valid + "}}}").post("/api/v1/sessions").then().statusCode(400).body("errors.title", contains("title"));
+        t.asHub().contentType("text/plain").body(sessionBody("webinar", NEXT_WEEK, 60)).post("/api/v1/sessions").then().statusCode(415)
+                .contentType("application/problem+json");
+        t.asHub().get("/api/v1/sessions").then().body("data", empty());
+    }
+
     @Test
     void onceAttendanceIsRecordedASessionKeepsWhatItIsAndCannotBeDeleted() {
         Tenant t = Tenant.fresh();

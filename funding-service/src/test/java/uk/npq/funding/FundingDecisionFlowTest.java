@@ -3,6 +3,7 @@ package uk.npq.funding;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -13,6 +14,7 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,15 @@ class FundingDecisionFlowTest {
         assertThat(TestDb.count("SELECT count(*) FROM funding_decision WHERE application_id = '" + id + "' AND status_code = 'funded'")).isEqualTo(1);
 
         TestDb.execute("UPDATE declaration_state SET state = 'voided' WHERE declaration_id = '" + declaration + "'");
+        // issue 14: -1 was read as true and the application marked funded by policy; no wrong JSON type is coerced
+        for (String wrong : List.of("-1", "1", "\"true\"", "\"\"")) {
+            given().contentType("application/json").body("{\"data\":{\"type\":\"funding-override\",\"attributes\":{\"eligible_for_funding\":"
+                    + wrong + ",\"reason\":\"policy\"}}}").post("/api/v1/funding-decisions/" + id + "/override").then()
+                    .statusCode(422).body("errors.title", contains("eligible_for_funding"))
+                    .body("errors[0].detail", equalTo("'#/eligible_for_funding' must be true or false."));
+        }
+        given().contentType("text/plain").body(ineligible).post("/api/v1/funding-decisions/" + id + "/override").then().statusCode(415);
+        assertThat(TestDb.count("SELECT count(*) FROM funding_decision WHERE application_id = '" + id + "' AND status_code = 'funded'")).isEqualTo(1);
         given().contentType("application/json").body(ineligible).post("/api/v1/funding-decisions/" + id + "/override").then()
                 .statusCode(200).body("data.attributes.funding_eligibility_status_code", equalTo("marked_ineligible_by_policy"))
                 .body("data.attributes.engine_status_code", equalTo("funded"));

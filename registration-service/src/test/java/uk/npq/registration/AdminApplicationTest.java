@@ -466,8 +466,11 @@ class AdminApplicationTest {
         asAdmin().body(trainingStatus("active", null)).put(BASE + "/12345/training-status").then().statusCode(404).contentType(startsWith(problem));
         given().auth().oauth2(TestTokens.token("admin", List.of("admin"), Map.of())).contentType("application/xml").body("<ids/>")
                 .post(BASE + "/revert-to-pending").then().statusCode(415);
-        // numbers in the list are read as text: refused rows, not a failed request
+        // a number in the list is not an id as text: the wrong JSON type, refused whole (JSON is never coerced)
         asAdmin().body(ids("application-revert-to-pending", "raw:42")).post(BASE + "/revert-to-pending").then().statusCode(422)
+                .body("errors.title", hasItem("application_ids")).body("errors.detail", hasItem("'#/application_ids' must be a string."));
+        // a text that is no id is a refused row
+        asAdmin().body(ids("application-revert-to-pending", "not-an-id")).post(BASE + "/revert-to-pending").then().statusCode(422)
                 .body("errors.title", hasItem("item 1")).body("errors.detail", hasItem(Messages.ROW_NOT_AN_ID));
         assertThat(column(app, "status")).isEqualTo("accepted");
         assertThat(column(app, "funded_place")).isEqualTo("true");

@@ -74,6 +74,12 @@ class ApplicationLifecycleTest {
     @Test
     void fundedPlaceFollowsTheCohortsFunding() {
         UUID full = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2023a", true);
+        // even where funded_place is ignored, a value that is no JSON boolean is refused, not read as absent
+        for (String wrong : List.of("\"true\"", "1", "\"\"")) {
+            expect422(as(LP_A).body("{\"data\":{\"type\":\"npq-application-accept\",\"attributes\":{\"funded_place\":" + wrong + "}}}")
+                    .post("/api/v3/npq-applications/" + full + "/accept"), "funded_place", Messages.FUNDED_PLACE_REQUIRED);
+        }
+        assertThat(status(full)).isEqualTo("pending");
         as(LP_A).body(accept(true, null)).post("/api/v3/npq-applications/" + full + "/accept").then().statusCode(200)
                 .body("data.attributes.funded_place", nullValue()); // full cohorts: ignored, null counts as funded
         UUID zero = application(person(randomTrn(), true), LP_A, "npq-leading-teaching", "2026a", false);

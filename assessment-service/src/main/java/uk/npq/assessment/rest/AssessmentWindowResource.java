@@ -118,8 +118,8 @@ public class AssessmentWindowResource {
     @RolesAllowed({Roles.PARTICIPANT, Roles.DELIVERY_PARTNER})
     @Transactional
     public Response submit(@PathParam("id") String id, String body) {
-        AssessmentWindow w = visible(id);
         SubmissionInput in = reader.attributes(body, SubmissionResource.TYPE, SubmissionInput.class);
+        AssessmentWindow w = visible(id);
         boolean participant = caller.hasRole(Roles.PARTICIPANT);
         UUID who = participant ? readers.participant() : in.participantId();
         if (participant && in.participantId() != null && !in.participantId().equals(who)) {
@@ -142,8 +142,8 @@ public class AssessmentWindowResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Response extend(@PathParam("id") String id, String body) {
-        AssessmentWindow w = visible(id);
         ExtensionInput in = reader.attributes(body, "extension", ExtensionInput.class);
+        AssessmentWindow w = visible(id);
         if (in.participantId() == null) throw Problems.unprocessable("participant_id", "Enter the '#/participant_id' of the candidate.");
         Candidates.Facts c = candidates.forWindow(in.participantId(), w).filter(f -> "accepted".equals(f.status()))
                 .orElseThrow(() -> Problems.unprocessable("participant_id",

@@ -83,8 +83,8 @@ public class OutcomeResource {
     @Transactional
     public Response forParticipant(@PathParam("id") String id, @Context UriInfo uri) {
         UUID lp = caller.requireLeadProvider();
-        UUID participant = participant(id, lp);
         ListQuery query = ListQuery.of(uri.getQueryParameters());
+        UUID participant = participant(id, lp);
         int[] paging = {query.page(), query.perPage()};
         long first = (paging[0] - 1L) * paging[1];
         List<ParticipantOutcome> page = first > Integer.MAX_VALUE ? List.of() : em.createQuery("from ParticipantOutcome o where "

@@ -68,8 +68,8 @@ public class SubmissionResource {
     @RolesAllowed(Roles.MARKER)
     @Transactional
     public Envelope<SubmissionViews.Attributes> mark(@PathParam("id") String id, String body) {
-        Submission s = visible(id);
         MarkInput in = reader.attributes(body, "mark", MarkInput.class);
+        Submission s = visible(id);
         return views.view(marking.mark(s, new AssessmentRules.MarkInput(in.result(), in.comments(), in.criteria()), caller.subject()));
     }
 
@@ -80,8 +80,8 @@ public class SubmissionResource {
     @RolesAllowed(Roles.MODERATOR)
     @Transactional
     public Envelope<SubmissionViews.Attributes> moderate(@PathParam("id") String id, String body) {
-        Submission s = visible(id);
         AssessmentRules.ModerationInput in = reader.attributes(body, "moderation", AssessmentRules.ModerationInput.class);
+        Submission s = visible(id);
         return views.view(marking.moderate(s, in, caller.subject()));
     }
 
@@ -92,8 +92,8 @@ public class SubmissionResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Response appeal(@PathParam("id") String id, String body) {
-        Submission s = visible(id);
         AssessmentRules.AppealInput in = reader.attributes(body, "appeal", AssessmentRules.AppealInput.class);
+        Submission s = visible(id);
         marking.appeal(s, in, caller.subject());
         return Response.status(Response.Status.CREATED).entity(views.view(s)).build();
     }

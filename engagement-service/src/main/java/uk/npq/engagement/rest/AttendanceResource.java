@@ -61,7 +61,7 @@ public class AttendanceResource {
             if (r == null || !r.isObject()) {
                 rows.add(RawRow.unreadable(label, "must be an object with participant_id, session_id, attended and minutes"));
             } else {
-                rows.add(new RawRow(label, text(r, "participant_id"), text(r, "session_id"), text(r, "attended"), text(r, "minutes"), null));
+                rows.add(typed(label, r));
             }
         }
         return record(rows, body, key);
@@ -108,8 +108,28 @@ public class AttendanceResource {
         return response;
     }
 
-    private static String text(JsonNode row, String field) {
-        JsonNode v = row.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * A JSON row read as typed, never coerced (as the platform reads all JSON): ids are strings, attended a JSON boolean,
+     * minutes a whole number; a row with a value of another JSON type is refused naming it (1 is not true, "55" not 55).
+     * A CSV row is text throughout, and its text is read by AttendanceRules.
+     */
+    private static RawRow typed(String label, JsonNode row) {
+        List<String> wrong = new ArrayList<>();
+        JsonNode participant = row.get("participant_id"), session = row.get("session_id"), attended = row.get("attended"),
+                minutes = row.get("minutes");
+        if (present(participant) && !participant.isTextual()) wrong.add("participant_id: must be a string");
+        if (present(session) && !session.isTextual()) wrong.add("session_id: must be a string");
+        if (present(attended) && !attended.isBoolean()) wrong.add("attended: must be true or false");
+        if (present(minutes) && !minutes.isIntegralNumber()) wrong.add("minutes: must be a whole number");
+        if (!wrong.isEmpty()) return RawRow.unreadable(label, String.join("; ", wrong));
+        return new RawRow(label, text(participant), text(session), text(attended), text(minutes), null);
+    }
+
+    private static boolean present(JsonNode v) {
+        return v != null && !v.isNull();
+    }
+
+    private static String text(JsonNode v) {
+        return present(v) ? v.asText() : null;
     }
 }

@@ -33,6 +33,7 @@ import uk.npq.engagement.service.DeclarationService;
 import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
+import uk.npq.engagement.domain.DeclarationMessages;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
 import uk.npq.platform.rest.ListQuery;
@@ -80,6 +81,10 @@ public class DeclarationResource {
     public Response submit(String body, @HeaderParam(Idempotency.HEADER) String key) {
         UUID lp = caller.requireLeadProvider();
         Request r = reader.attributes(body, TYPE, Request.class);
+        // has_passed may be a JSON boolean or the string "true"/"false" (as the DfE API takes it); no other JSON type
+        if (r.hasPassed() != null && !(r.hasPassed() instanceof Boolean) && !(r.hasPassed() instanceof String)) {
+            throw Problems.unprocessable("has_passed", DeclarationMessages.HAS_PASSED);
+        }
         var submission = new DeclarationService.Submission(r.participantId(), r.declarationType(), r.declarationDate(),
                 r.courseIdentifier(), r.hasPassed(), r.deliveryPartnerId(), r.secondaryDeliveryPartnerId());
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/participant-declarations", body, () ->

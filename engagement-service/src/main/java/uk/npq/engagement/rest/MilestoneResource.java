@@ -69,9 +69,9 @@ public class MilestoneResource {
     @Transactional
     public Envelope<Attributes> set(@PathParam("cohort") String cohort, @PathParam("schedule") String schedule,
                                     @PathParam("declaration_type") String type, String body) {
+        Input in = reader.attributes(body, TYPE, Input.class);
         List<String> allowed = allowedTypes(cohort, schedule);
         if (!List.of("started", "retained-1", "retained-2", "completed").contains(type)) throw Problems.notFound();
-        Input in = reader.attributes(body, TYPE, Input.class);
         if (!allowed.contains(type)) throw Problems.unprocessable("declaration_type", DeclarationMessages.TYPE_NOT_IN_SCHEDULE);
         LocalDate date = date(in.milestoneDate());
         em.createNativeQuery("INSERT INTO milestone (cohort, schedule_identifier, declaration_type, milestone_date, updated_at, updated_by) "

@@ -76,8 +76,8 @@ public class ThresholdResource {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Envelope<Attributes> set(@PathParam("course") String course, @PathParam("cohort") String cohort, String body) {
-        known(course, cohort);
         Input in = reader.attributes(body, TYPE, Input.class);
+        known(course, cohort);
         if (in.thresholdPercent() == null) throw Problems.unprocessable("threshold_percent", "Enter a '#/threshold_percent' value.");
         if (!Thresholds.valid(in.thresholdPercent())) {
             throw Problems.unprocessable("threshold_percent",

@@ -46,7 +46,8 @@ public class StatementFinanceResource {
     public record Dates(LocalDate deadlineDate, LocalDate paymentDate) {}
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Price(BigDecimal perParticipant) {}
-    public record Adjustment(Object description, Object amount) {}
+    /** The amount may be a JSON number or a string of one (as the DfE form sends it); the description is text only. */
+    public record Adjustment(String description, Object amount) {}
 
     @GET
     @Path("/{id}")
@@ -130,7 +131,7 @@ public class StatementFinanceResource {
     public Response addAdjustment(@PathParam("id") String id, String body) {
         UUID statement = PathIds.uuid(id);
         Adjustment a = reader.attributes(body, "adjustment", Adjustment.class);
-        UUID created = payments.addAdjustment(statement, text(a.description()), text(a.amount()));
+        UUID created = payments.addAdjustment(statement, a.description(), text(a.amount()));
         return Response.status(Response.Status.CREATED).entity(adjustment(statement, created)).build();
     }
 
@@ -142,7 +143,7 @@ public class StatementFinanceResource {
     public Envelope<Map<String, Object>> changeAdjustment(@PathParam("id") String id, @PathParam("adjustment") String adjustmentId, String body) {
         UUID statement = PathIds.uuid(id), adjustment = PathIds.uuid(adjustmentId);
         Adjustment a = reader.attributes(body, "adjustment", Adjustment.class);
-        payments.changeAdjustment(statement, adjustment, text(a.description()), text(a.amount()));
+        payments.changeAdjustment(statement, adjustment, a.description(), text(a.amount()));
         return adjustment(statement, adjustment);
     }
 

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import uk.npq.platform.idempotency.Idempotency;
 import uk.npq.platform.problem.Problems;
+import uk.npq.registration.domain.Messages;
 import uk.npq.platform.rest.RequestReader;
 import uk.npq.registration.domain.FundingReason;
 import uk.npq.registration.service.ApplicationLifecycle;
@@ -116,9 +117,10 @@ public class NpqApplicationResource {
         UUID lp = caller.requireLeadProvider();
         AcceptAttributes in = body == null || body.isBlank() ? new AcceptAttributes(null, null)
                 : reader.attributes(body, "npq-application-accept", AcceptAttributes.class);
+        Boolean fundedPlace = bool(in.fundedPlace());
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/npq-applications/" + applicationId + "/accept", body,
                 () -> QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.accept(lp, applicationId,
-                        new ApplicationLifecycle.AcceptRequest(bool(in.fundedPlace()), in.scheduleIdentifier())))));
+                        new ApplicationLifecycle.AcceptRequest(fundedPlace, in.scheduleIdentifier())))));
     }
 
     /** POST /api/v3/npq-applications/{id}/reject (c1): no body. */
@@ -143,7 +145,8 @@ public class NpqApplicationResource {
         UUID lp = caller.requireLeadProvider();
         FundedPlaceAttributes in = body == null || body.isBlank() ? new FundedPlaceAttributes(null)
                 : reader.attributes(body, "npq-application-change-funded-place", FundedPlaceAttributes.class);
-        return QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.changeFundedPlace(lp, applicationId, bool(in.fundedPlace()))));
+        Boolean fundedPlace = bool(in.fundedPlace());
+        return QuarkusTransaction.joiningExisting().call(() -> ok(lifecycle.changeFundedPlace(lp, applicationId, fundedPlace)));
     }
 
     /** The answer of an action, rendered in the action's transaction (the application's person is read lazily). */
@@ -151,9 +154,14 @@ public class NpqApplicationResource {
         return Response.ok(Envelope.of(a.id.toString(), TYPE, attributes(a))).header("Cache-Control", "no-store").build();
     }
 
-    /** A JSON boolean, or null for anything else (absent, null, "true", 1). */
+    /**
+     * funded_place: a JSON boolean, or null when absent or null. Any other JSON type ("true", 1) is refused with the DfE
+     * text before the application is looked up, whatever its cohort, never read as absent.
+     */
     static Boolean bool(JsonNode node) {
-        return node != null && node.isBoolean() ? node.booleanValue() : null;
+        if (node == null || node.isNull()) return null;
+        if (node.isBoolean()) return node.booleanValue();
+        throw Problems.unprocessable("funded_place", Messages.FUNDED_PLACE_REQUIRED);
     }
 
     static Attributes attributes(Application a) {

@@ -20,12 +20,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.NulBytes;
 
 /**
  * RFC 4180 CSV for uploads: a header row, then records addressed by header name (case- and
  * space-insensitive). Quoted fields may hold commas, quotes ("") and line breaks. A record whose field
  * count differs from the header's is kept and marked malformed, so an import can refuse it by line.
- * Large files are read with {@link #stream}, one record at a time, never all in memory.
+ * Large files are read with {@link #stream}, one record at a time, never all in memory. A file holding the NUL
+ * character (0x00) anywhere is refused whole with a 400 naming its line: no field may hold it (PostgreSQL cannot store
+ * it), and it is no text file.
  */
 public final class Csv {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -140,6 +144,10 @@ public final class Csv {
             for (int n; (n = in.read(buf)) > 0; ) {
                 for (int i = 0; i < n; i++) {
                     char c = buf[i];
+                    if (c == NulBytes.NUL) {
+                        throw Problems.badRequest("line " + line,
+                                "Line " + line + " of the file contains the NUL character (0x00), which no field may hold");
+                    }
                     if (pendingCr) {
                         pendingCr = false;
                         if (c == '\n') continue; // the \n of a \r\n

@@ -16,14 +16,25 @@ import java.util.stream.Collectors;
  */
 public final class Problems {
     public static final String STRUCTURE = "correct json data structure required. See API docs for reference";
+    /** The DfE API's {@code error} member of every 401 body, kept beside the problem members. */
+    public static final String UNAUTHORISED_ERROR = "HTTP Token: Access denied";
+    /** The DfE API's {@code error} member of every 404 body, kept beside the problem members. */
+    public static final String NOT_FOUND_ERROR = "Resource not found";
 
     private Problems() {}
 
+    /**
+     * Every problem the platform answers. A 401 or 404 also carries the DfE's {@code error} member ("HTTP Token:
+     * Access denied", "Resource not found"), so DfE clients that read {@code error} keep working.
+     */
     public static HttpProblem of(int status, String title, List<ApiError> errors) {
         String detail = errors.stream().map(ApiError::detail).collect(Collectors.joining(" "));
-        return HttpProblem.builder().withStatus(status).withTitle(title)
+        HttpProblem.Builder builder = HttpProblem.builder().withStatus(status).withTitle(title)
                 .withDetail(detail.isEmpty() ? null : detail)
-                .with("errors", List.copyOf(errors)).build();
+                .with("errors", List.copyOf(errors));
+        if (status == 401) builder.with("error", UNAUTHORISED_ERROR);
+        if (status == 404) builder.with("error", NOT_FOUND_ERROR);
+        return builder.build();
     }
 
     /** 422: the request is well-formed but its content breaks a rule; one error per attribute message. */
@@ -38,6 +49,19 @@ public final class Problems {
     /** 400: the request cannot be read (not JSON, not the envelope, a bad parameter). */
     public static HttpProblem badRequest(String detail) {
         return of(400, "Bad Request", List.of(new ApiError("Bad request", detail)));
+    }
+
+    /**
+     * 400 naming what cannot be read: a query, path or header parameter ({@code filter[cohort]}) or a body attribute
+     * ({@code title}); the error's title is that name, as a 422's is the attribute.
+     */
+    public static HttpProblem badRequest(String name, String detail) {
+        return of(400, "Bad Request", List.of(new ApiError(name, detail)));
+    }
+
+    /** 415: the body is not in a media type the endpoint reads (JSON endpoints read application/json only). */
+    public static HttpProblem unsupportedMediaType(String detail) {
+        return of(415, "Unsupported Media Type", List.of(new ApiError("Unsupported media type", detail)));
     }
 
     public static HttpProblem forbidden(String detail) {

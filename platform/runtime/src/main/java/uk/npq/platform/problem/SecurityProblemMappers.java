@@ -9,7 +9,8 @@ import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * 401 as problem+json with the DfE text. (The problem extension's own mapper for these exceptions does
+ * 401 as problem+json with the DfE text, in {@code errors} and in the DfE's own {@code error} member
+ * ("HTTP Token: Access denied", added by {@link Problems#of}). (The problem extension's own mapper for these exceptions does
  * not run on this Quarkus version, so the platform maps them, ahead of it.)
  */
 public class SecurityProblemMappers {
@@ -26,7 +27,7 @@ public class SecurityProblemMappers {
 
     private static Response response() {
         return Response.fromResponse(Problems.of(401, "Unauthorized",
-                        List.of(new ApiError("Unauthorized", "HTTP Token: Access denied"))).toResponse())
+                        List.of(new ApiError("Unauthorized", Problems.UNAUTHORISED_ERROR))).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 }

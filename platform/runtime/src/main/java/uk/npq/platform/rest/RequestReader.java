@@ -13,8 +13,9 @@ import uk.npq.platform.problem.Problems;
 /**
  * Reads a request body in the envelope {@code {"data":{"type","attributes":{...}}}} into an attributes
  * record, answering every way it can be wrong with a problem before anything is written: not JSON or
- * not the envelope is a 400 ("correct json data structure required"), the wrong data.type or a value of
- * the wrong type is a 422 naming the attribute.
+ * not the envelope is a 400 ("correct json data structure required"), a NUL character (0x00) in any string or
+ * name is a 400 naming the attribute ({@link NulBytes}), the wrong data.type or a value of the wrong JSON type is
+ * a 422 naming the attribute (nothing is coerced: {@link StrictJson}).
  */
 @ApplicationScoped
 public class RequestReader {
@@ -29,6 +30,9 @@ public class RequestReader {
         } catch (JsonProcessingException e) {
             throw Problems.badRequest(Problems.STRUCTURE);
         }
+        NulBytes.attributeIn(root).ifPresent(attribute -> {
+            throw NulBytes.inAttribute(attribute);
+        });
         JsonNode data = root == null ? null : root.get("data");
         JsonNode attributes = data == null ? null : data.get("attributes");
         if (attributes == null || !attributes.isObject()) throw Problems.badRequest(Problems.STRUCTURE);
@@ -63,15 +67,22 @@ public class RequestReader {
 
     private static String describe(Class<?> type) {
         if (type == null) return "a valid value";
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "a list";
+        if (java.util.Map.class.isAssignableFrom(type)) return "an object";
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> "'" + c + "'")
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
         return switch (type.getSimpleName()) {
             case "LocalDate" -> "a date in the format YYYY-MM-DD";
             case "OffsetDateTime", "Instant", "ZonedDateTime" -> "an RFC 3339 date and time";
             case "UUID" -> "a UUID";
             case "Boolean", "boolean" -> "true or false";
-            case "Integer", "int", "Long", "long" -> "a whole number";
+            case "Integer", "int", "Long", "long", "Short", "short", "BigInteger" -> "a whole number";
+            case "BigDecimal", "Double", "double", "Float", "float", "Number" -> "a number";
             case "String" -> "a string";
             case "List", "Set" -> "a list";
-            default -> "a valid " + type.getSimpleName();
+            default -> type.getName().startsWith("java.") ? "a valid " + type.getSimpleName() : "an object";
         };
     }
 }

@@ -49,7 +49,9 @@ public final class TestApp {
     @ApplicationScoped
     public static class Notes implements PanacheRepositoryBase<Note, UUID> {}
 
-    public record NoteAttributes(String title, Integer pages, LocalDate written_on) {}
+    /** {@code score} may be a number or a string on purpose (as funding's adjustment amount): it takes either. */
+    public record NoteAttributes(String title, Integer pages, LocalDate written_on, Boolean starred, Instant reviewed_at,
+                                 Object score, java.util.List<String> tags) {}
 
     @ApplicationScoped
     public static class NoteService {
@@ -77,6 +79,14 @@ public final class TestApp {
             if (failAfterWrite) throw new IllegalStateException("rolled back on purpose");
             return n.id;
         }
+
+        public Note find(UUID id) {
+            return notes.findById(id);
+        }
+
+        public long countTitled(String title) {
+            return notes.count("title", title);
+        }
     }
 
     @Path("/test/notes")
@@ -97,6 +107,53 @@ public final class TestApp {
             errors.throwIfAny();
             return idempotency.execute(key, caller.subject(), "POST", "/test/notes", body,
                     () -> Response.ok(Map.of("id", service.create(a, fail).toString())).build());
+        }
+
+        /** A read that takes its filters straight to PostgreSQL, as the services' lists do. */
+        @GET
+        @RolesAllowed("admin")
+        public Response byTitle(@QueryParam("filter[title]") String title) {
+            return Response.ok(Map.of("count", service.countTitled(title == null ? "" : title))).build();
+        }
+
+        @GET
+        @Path("/titled/{title}")
+        @RolesAllowed("admin")
+        public Response titled(@jakarta.ws.rs.PathParam("title") String title) {
+            return Response.ok(Map.of("count", service.countTitled(title))).build();
+        }
+
+        @GET
+        @Path("/{id}")
+        @RolesAllowed("admin")
+        public Response one(@jakarta.ws.rs.PathParam("id") String id) {
+            Note n = service.find(uk.npq.platform.rest.PathIds.uuid(id));
+            if (n == null) throw Problems.notFound();
+            return Response.ok(Map.of("title", n.title)).build();
+        }
+
+        /** Takes no body (as a DfE reject does): a client sends none and no Content-Type. */
+        @POST
+        @Path("/touch")
+        @RolesAllowed("admin")
+        public Response touch() {
+            return Response.noContent().build();
+        }
+
+        /** A CSV upload: one note per row (title, pages, written_on). */
+        @POST
+        @Path("/csv")
+        @jakarta.ws.rs.Consumes({"text/csv", jakarta.ws.rs.core.MediaType.TEXT_PLAIN})
+        @RolesAllowed("admin")
+        public Response csv(String body) {
+            var csv = uk.npq.platform.csv.Csv.parse(body);
+            int created = 0;
+            for (var row : csv.rows()) {
+                service.create(new NoteAttributes(row.get("title").orElse(""), Integer.valueOf(row.get("pages").orElse("0")),
+                        LocalDate.parse(row.get("written_on").orElse("2026-01-01")), null, null, null, null), false);
+                created++;
+            }
+            return Response.ok(Map.of("created", created)).build();
         }
 
         @GET
