@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Each service's contract: one document without duplicate keys, bearer-secured, every operation documents 400, 401 and
- * 403 as problems (any parameter may be refused: a NUL character in one is a 400), every operation that takes a body
+ * 403 as problems (any parameter may be refused: a NUL character in one is a 400), 429 and 503 (a lead provider's API token
+ * may be over its rate limit, or its check unavailable), every operation that takes a body
  * documents 415 (a body in a media type it does not read), and the Problem schema has the DfE's {@code error} member.
  */
 class OpenApiContractsTest {
@@ -41,6 +42,9 @@ class OpenApiContractsTest {
                         assertThat(responses.has("403")).as("documents 403").isTrue();
                         assertThat(responses.path("401").path("$ref").asText()).isEqualTo("#/components/responses/Problem");
                         assertThat(responses.path("400").path("$ref").asText()).as("documents 400").isEqualTo("#/components/responses/Problem");
+                        // any caller holding a lead provider's API token may be over its rate limit, or find the token check unavailable
+                        assertThat(responses.path("429").path("$ref").asText()).as("documents 429").isEqualTo("#/components/responses/Problem");
+                        assertThat(responses.path("503").path("$ref").asText()).as("documents 503").isEqualTo("#/components/responses/Problem");
                         if (op.getValue().has("requestBody")) {
                             assertThat(responses.path("415").path("$ref").asText()).as("documents 415").isEqualTo("#/components/responses/Problem");
                         }
