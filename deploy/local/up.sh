@@ -278,6 +278,7 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden keycloak && env+=("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM")
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
   npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
+  npq_port_overridden funding && env+=("NPQ_API_TOKEN_INTROSPECTION_URL=http://127.0.0.1:$(npq_port funding)/internal/v1/api-tokens/introspect")
   npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
     "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(npq_service_jar "$svc")"
   STARTED+=("$svc")
