@@ -314,6 +314,15 @@ class DeclarationTest {
         as(LP_A).body(change.formatted(second)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then()
                 .statusCode(200).body("data.attributes.delivery_partner_id", equalTo(second.toString()))
                 .body("data.attributes.secondary_delivery_partner_id", nullValue());
+        // the DfE document's change-delivery-partner attributes also list participant_id and declaration_type, so a
+        // client generated from it may send them: they are taken and ignored, as the DfE service ignores them
+        as(LP_A).body("{\"data\":{\"type\":\"participant-declaration\",\"attributes\":{\"participant_id\":\"" + england[0]
+                        + "\",\"declaration_type\":\"completed\",\"delivery_partner_id\":\"" + mine + "\"}}}")
+                .put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then().statusCode(200)
+                .body("data.attributes.delivery_partner_id", equalTo(mine.toString()))
+                .body("data.attributes.declaration_type", equalTo("started"));
+        as(LP_A).body(change.formatted(second)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then()
+                .statusCode(200).body("data.attributes.delivery_partner_id", equalTo(second.toString()));
         expect422(as(LP_A).body(change.formatted(theirs)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner"),
                 "delivery_partner_id", DeclarationMessages.DP_NOT_CONFIRMED);
         expect422(as(LP_A).body(change.formatted(UUID.randomUUID())).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner"),
