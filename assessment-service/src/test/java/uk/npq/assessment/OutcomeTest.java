@@ -154,6 +154,23 @@ class OutcomeTest {
         assertThat(as(LP_A).get("/api/v3/participants/npq/outcomes?page[per_page]=3000").<List<String>>path("data.id")).contains(failed, passed);
     }
 
+    /**
+     * The DfE document's example of completion_date is a date-time (2021-05-31T00:00:00+00:00) and the DfE takes a value
+     * that starts with a day, so a client written from the document may send one: its day is the completion date.
+     */
+    @Test
+    void aCompletionDateWrittenAsTheDfeDocumentsExampleIsTakenAsItsDay() {
+        String[] pa = accepted(LP_A, "npq-headship", null);
+        completed(pa, LP_A, "npq-headship", null, "2026-07-01T10:00:00Z");
+        for (String bad : List.of("2026-07-03T25:00:00Z", "2026-07-03T00:00:00", "2026-07-03 00:00:00Z", "2026-07-03Tnoon")) {
+            expect422(post(LP_A, pa[0], body("npq-headship", "failed", bad)), "completion_date", OutcomeMessages.DATE_INVALID);
+        }
+        post(LP_A, pa[0], body("npq-headship", "failed", "2026-07-03T00:00:00+00:00")).then().statusCode(200)
+                .body("data.attributes.completion_date", equalTo("2026-07-03T00:00:00+00:00"));
+        post(LP_A, pa[0], body("npq-headship", "passed", "2026-07-04T09:30:00Z")).then().statusCode(200)
+                .body("data.attributes.completion_date", equalTo("2026-07-04T00:00:00+00:00"));
+    }
+
     @Test
     void aVoidedCompletedDeclarationAppendsVoidedOnce() {
         String[] pa = accepted(LP_A, "npq-leading-literacy", null);

@@ -98,6 +98,32 @@ class DfeCompatibilityTest {
     /** ListStatementsFilter (cohort, updated_since) and the pagination parameters. */
     static final List<String> STATEMENT_FILTERS = List.of("filter[cohort]", "filter[updated_since]", "page[page]", "page[per_page]");
 
+    /** The DfE v3 participant-outcomes operations, documented by assessment-service. */
+    static final List<String> DFE_OUTCOME_OPERATIONS = List.of(
+            "GET /api/v3/participants/npq/outcomes",
+            "GET /api/v3/participants/npq/{id}/outcomes",
+            "POST /api/v3/participants/npq/{id}/outcomes");
+    /** DfE ParticipantOutcome attributes (none nullable in the DfE document). */
+    static final List<String> OUTCOME = List.of("state:string", "completion_date:string", "course_identifier:string",
+            "participant_id:string", "created_at:string", "updated_at:string");
+    static final List<String> OUTCOME_STATES = List.of("passed", "failed", "voided");
+    /** The DfE lists only the courses with outcomes for an outcome (not npq-additional-support-offer nor npq-early-headship-coaching-offer). */
+    static final List<String> OUTCOME_COURSES = List.of("npq-senior-leadership", "npq-headship", "npq-executive-leadership",
+            "npq-early-years-leadership", "npq-leading-teaching", "npq-leading-behaviour-culture", "npq-leading-teaching-development",
+            "npq-leading-literacy", "npq-leading-primary-mathematics", "npq-senco");
+    static final List<String> OUTCOME_REQUEST = List.of("course_identifier:string", "state:string", "completion_date:string");
+
+    /**
+     * The query parameters of each DfE v3 list operation (its deepObject filter and page written out as the client sends
+     * them); we may add our own (page[cursor]).
+     */
+    static final java.util.Map<String, List<String>> LIST_PARAMETERS = java.util.Map.of(
+            "/api/v3/npq-applications", List.of("filter[cohort]", "filter[updated_since]", "filter[participant_id]", "page[page]", "page[per_page]", "sort"),
+            "/api/v3/participants/npq", List.of("filter[updated_since]", "filter[training_status]", "filter[from_participant_id]", "page[page]", "page[per_page]", "sort"),
+            "/api/v3/delivery-partners", List.of("filter[cohort]", "page[page]", "page[per_page]", "sort"),
+            "/api/v3/participants/npq/outcomes", List.of("filter[created_since]", "page[page]", "page[per_page]"),
+            "/api/v3/participants/npq/{id}/outcomes", List.of("page[page]", "page[per_page]"));
+
     static final List<String> COURSES = List.of("npq-senior-leadership", "npq-headship", "npq-executive-leadership",
             "npq-early-years-leadership", "npq-leading-teaching", "npq-leading-behaviour-culture", "npq-leading-teaching-development",
             "npq-leading-literacy", "npq-leading-primary-mathematics", "npq-additional-support-offer",
@@ -136,12 +162,15 @@ class DfeCompatibilityTest {
     JsonNode doc;
     JsonNode engagement;
     JsonNode funding;
+    /** assessment-service's document (participant outcomes). */
+    JsonNode assessment;
 
     @BeforeEach
     void read() throws IOException {
         doc = read("registration-service");
         engagement = read("engagement-service");
         funding = read("funding-service");
+        assessment = read("assessment-service");
     }
 
     static JsonNode read(String service) throws IOException {
@@ -211,7 +240,125 @@ class DfeCompatibilityTest {
                 "statements list: missing parameter filter[cohort]");
     }
 
+    /** The DfE document has 22 operations; each is one of ours, in the document of the service that serves it. */
+    @Test
+    void everyDfeV3OperationIsMappedToOneOfOurDocuments() {
+        List<String> all = new ArrayList<>();
+        for (List<String> operations : List.of(DFE_OPERATIONS, DFE_DECLARATION_OPERATIONS, DFE_STATEMENT_OPERATIONS, DFE_OUTCOME_OPERATIONS)) {
+            all.addAll(operations);
+        }
+        assertThat(new LinkedHashSet<>(all)).hasSize(22);
+        assertThat(responseShapes().keySet()).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    /**
+     * Participants, enrolments, delivery partners and outcomes drift too: an attribute added to an enrolment or an
+     * outcome, a schema left open, a list envelope given a meta member, a lost outcome operation and an outcome
+     * state the DfE lacks are each found.
+     */
+    @Test
+    void aParticipantPartnerOrOutcomeContractThatDriftedFromTheDfeIsCaught() {
+        assertThat(differences()).isEmpty();
+        ObjectNode enrolment = (ObjectNode) doc.at("/components/schemas/Enrolment");
+        ((ObjectNode) enrolment.path("properties")).putObject("accepted_at").put("type", "string");
+        ((ObjectNode) enrolment.path("properties").path("deferral")).remove("additionalProperties");
+        ((ObjectNode) doc.at("/components/schemas/ParticipantsResponse/properties")).putObject("meta").put("type", "object");
+        ((ObjectNode) doc.at("/components/schemas/DeliveryPartner/properties/attributes")).remove("additionalProperties");
+        ((ObjectNode) doc.at("/components/schemas/ParticipantIdChange/properties")).putObject("reason").put("type", "string");
+        ObjectNode outcome = (ObjectNode) assessment.at("/components/schemas/Outcome/properties/attributes/properties");
+        outcome.putObject("declaration_id").put("type", "string");
+        ((ArrayNode) outcome.path("state").path("enum")).add("withdrawn");
+        ((ObjectNode) assessment.path("paths").path("/api/v3/participants/npq/outcomes")).remove("get");
+        ArrayNode parameters = (ArrayNode) doc.path("paths").path("/api/v3/participants/npq").path("get").path("parameters");
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).path("name").asText().equals("filter[from_participant_id]")) parameters.remove(i);
+        }
+        assertThat(differences()).contains(
+                "GET /api/v3/participants/npq/{id} enrolment: attribute the DfE API does not have accepted_at",
+                "GET /api/v3/participants/npq/{id} enrolment deferral: must have additionalProperties: false",
+                "GET /api/v3/participants/npq envelope: attribute the DfE API does not have meta",
+                "GET /api/v3/delivery-partners attributes: must have additionalProperties: false",
+                "PUT /api/v3/participants/npq/{id}/defer participant id change: attribute the DfE API does not have reason",
+                "POST /api/v3/participants/npq/{id}/outcomes attributes: attribute the DfE API does not have declaration_id",
+                "ParticipantOutcome state: enum values the DfE API does not have [withdrawn]",
+                "missing: GET /api/v3/participants/npq/outcomes",
+                "GET /api/v3/participants/npq: missing parameter filter[from_participant_id]");
+    }
+
     // ------------------------------------------------------------------------------------------------
+    /**
+     * The 200 response of each DfE v3 operation: our document, and the attributes the DfE's resource carries. Every
+     * object on the way (envelope, resource, attributes, and a participant's enrolments, their withdrawal and deferral,
+     * and its participant id changes) must carry exactly the DfE's members and be additionalProperties: false, so that
+     * each service's response validation refuses an extra one.
+     */
+    java.util.Map<String, java.util.Map.Entry<JsonNode, List<String>>> responseShapes() {
+        java.util.Map<String, java.util.Map.Entry<JsonNode, List<String>>> shapes = new java.util.LinkedHashMap<>();
+        for (String operation : DFE_OPERATIONS) {
+            List<String> attributes = operation.contains("npq-applications") ? APPLICATION
+                    : operation.contains("delivery-partners") ? DELIVERY_PARTNER : PARTICIPANT;
+            shapes.put(operation, java.util.Map.entry(doc, attributes));
+        }
+        List<String> declaration = new ArrayList<>(DECLARATION);
+        declaration.addAll(HAS_PASSED_AS_SENT);
+        for (String operation : DFE_DECLARATION_OPERATIONS) shapes.put(operation, java.util.Map.entry(engagement, declaration));
+        for (String operation : DFE_STATEMENT_OPERATIONS) shapes.put(operation, java.util.Map.entry(funding, STATEMENT));
+        for (String operation : DFE_OUTCOME_OPERATIONS) shapes.put(operation, java.util.Map.entry(assessment, OUTCOME));
+        return shapes;
+    }
+
+    void responsesCarryExactlyTheDfeMembers(List<String> out) {
+        responseShapes().forEach((operation, shape) -> {
+            JsonNode doc = shape.getKey();
+            String[] methodAndPath = operation.split(" ");
+            if (!doc.path("paths").path(methodAndPath[1]).has(methodAndPath[0].toLowerCase())) return; // reported as missing
+            JsonNode envelope = resolve(doc, schema(doc, methodAndPath[1], methodAndPath[0].toLowerCase()));
+            exactly(out, doc, operation + " envelope", envelope, List.of("data"));
+            JsonNode resource = resolve(doc, envelope.path("properties").path("data"));
+            if (resource.path("type").asText().equals("array")) resource = resolve(doc, resource.path("items"));
+            exactly(out, doc, operation + " resource", resource, List.of("id", "type", "attributes"));
+            JsonNode attributes = resolve(doc, resource.path("properties").path("attributes"));
+            exactly(out, doc, operation + " attributes", attributes, names(shape.getValue()));
+            if (shape.getValue() == PARTICIPANT) {
+                JsonNode enrolment = resolve(doc, attributes.path("properties").path("npq_enrolments").path("items"));
+                exactly(out, doc, operation + " enrolment", enrolment, names(ENROLMENT));
+                exactly(out, doc, operation + " enrolment withdrawal", resolve(doc, enrolment.path("properties").path("withdrawal")), names(STATUS_CHANGE));
+                exactly(out, doc, operation + " enrolment deferral", resolve(doc, enrolment.path("properties").path("deferral")), names(STATUS_CHANGE));
+                exactly(out, doc, operation + " participant id change",
+                        resolve(doc, attributes.path("properties").path("participant_id_changes").path("items")), names(ID_CHANGE));
+            }
+        });
+    }
+
+    /** An object schema with exactly these members, and no others allowed (additionalProperties: false). */
+    static void exactly(List<String> out, JsonNode doc, String what, JsonNode schema, List<String> members) {
+        if (!(schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean())) {
+            out.add(what + ": must have additionalProperties: false");
+        }
+        JsonNode properties = schema.path("properties");
+        for (String member : members) if (!properties.has(member)) out.add(what + ": missing attribute " + member);
+        properties.fieldNames().forEachRemaining(name -> {
+            if (!members.contains(name)) out.add(what + ": attribute the DfE API does not have " + name);
+        });
+    }
+
+    static List<String> names(List<String> attributes) {
+        return attributes.stream().map(e -> e.substring(0, e.indexOf(':'))).toList();
+    }
+
+    /** participant outcomes, in assessment-service's document. */
+    void outcomeDifferences(List<String> out, JsonNode doc) {
+        operationsPresent(out, doc, DFE_OUTCOME_OPERATIONS);
+        JsonNode created = resolve(doc, properties(doc, schema(doc, "/api/v3/participants/npq/{id}/outcomes", "post")).path("data"));
+        JsonNode outcome = properties(doc, created.path("properties").path("attributes"));
+        attributesMatch(out, doc, "ParticipantOutcome", outcome, OUTCOME);
+        enumMatches(out, doc, "ParticipantOutcome state", outcome.path("state"), OUTCOME_STATES);
+        enumMatches(out, doc, "ParticipantOutcome course_identifier", outcome.path("course_identifier"), OUTCOME_COURSES);
+        JsonNode request = requestAttributes(doc, "/api/v3/participants/npq/{id}/outcomes", "post");
+        attributesMatch(out, doc, "outcome request", request, OUTCOME_REQUEST);
+        enumMatches(out, doc, "outcome request state", request.path("state"), List.of("passed", "failed"));
+    }
+
     List<String> differences() {
         List<String> out = new ArrayList<>();
         operationsPresent(out, doc, DFE_OPERATIONS);
@@ -256,6 +403,13 @@ class DfeCompatibilityTest {
         enumMatches(out, doc, "delivery-partners sort", parameter(doc, "/api/v3/delivery-partners", "sort"), DELIVERY_PARTNER_SORT);
         declarationDifferences(out, engagement);
         statementDifferences(out, funding);
+        outcomeDifferences(out, assessment);
+        LIST_PARAMETERS.forEach((path, names) -> {
+            JsonNode owner = path.contains("outcomes") ? assessment : doc;
+            if (!owner.path("paths").path(path).has("get")) return; // reported as missing
+            for (String name : names) if (parameter(owner, path, name).isMissingNode()) out.add("GET " + path + ": missing parameter " + name);
+        });
+        responsesCarryExactlyTheDfeMembers(out);
         return out;
     }
 

@@ -78,9 +78,10 @@ class DeclarationTest {
                         .setLeadProviderId(LP_A).setFundedPlace(true).setScheduleIdentifier("npq-specialist-autumn").setAcceptedAt(now).build());
         TestKafka.send(Topics.FUNDING_DECISION, app, FundingDecisionMade.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(now).setAggregateId(app).setApplicationId(app).setParticipantId(person).setEligibleForFunding(true)
-                .setFundingEligibilityStatusCode("funded").setRuleSet("2026").setDecidedAt(now).build());
+                .setFundingEligibilityStatusCode("funded").setRuleSet("2026").setDecidedAt(now).setTargetedDeliveryFundingEligibility(true)
+                .build());
         await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM enrolment WHERE application_id = '" + app
-                + "' AND status = 'accepted' AND eligible_for_funding AND schedule_identifier = 'npq-specialist-autumn' AND trn = '7654321'") == 1
+                + "' AND status = 'accepted' AND eligible_for_funding AND targeted_delivery_funding_eligibility AND schedule_identifier = 'npq-specialist-autumn' AND trn = '7654321'") == 1
                 && TestDb.count("SELECT count(*) FROM delivery_partnership WHERE delivery_partner_id = '" + dp + "'") == 1);
 
         String id = declare(LP_A, body(UUID.fromString(person), "started", STARTED, "npq-leading-teaching", "\"delivery_partner_id\":\"" + dp + "\""))
@@ -243,6 +244,43 @@ class DeclarationTest {
                 .body("data.attributes.course_identifier", equalTo("npq-early-headship-coaching-offer"));
     }
 
+    /**
+     * uplift_paid as the DfE serializer computes it (Declaration#uplift_paid?): a started declaration, paid, awaiting
+     * clawback or clawed back, on an application eligible for targeted delivery funding, of a course other than ASO and
+     * EHCO. It was always false.
+     */
+    @Test
+    void upliftPaidIsTheDfes() {
+        UUID[] e = simple();
+        TestDb.execute("UPDATE enrolment SET targeted_delivery_funding_eligibility = true WHERE application_id = '" + e[1] + "'");
+        String started = declare(LP_A, body(e[0], "started", STARTED, "npq-headship", null)).then().statusCode(200)
+                .body("data.attributes.uplift_paid", equalTo(false)).extract().path("data.id"); // eligible: not paid yet
+        TestDb.execute("UPDATE declaration SET state = 'paid' WHERE id = '" + started + "'");
+        as(LP_A).get("/api/v3/participant-declarations/" + started).then().statusCode(200).body("data.attributes.uplift_paid", equalTo(true));
+        as(LP_A).get("/api/v3/participant-declarations?filter[participant_id]=" + e[0]).then().statusCode(200)
+                .body("data.find { it.id == '" + started + "' }.attributes.uplift_paid", equalTo(true));
+        as(LP_A).put("/api/v3/participant-declarations/" + started + "/void").then().statusCode(200)
+                .body("data.attributes.state", equalTo("awaiting-clawback")).body("data.attributes.uplift_paid", equalTo(true));
+        TestDb.execute("UPDATE declaration SET state = 'clawed_back' WHERE id = '" + started + "'");
+        as(LP_A).get("/api/v3/participant-declarations/" + started).then().body("data.attributes.uplift_paid", equalTo(true));
+
+        String retained = declare(LP_A, body(e[0], "retained-1", STARTED, "npq-headship", null)).then().statusCode(200).extract().path("data.id");
+        TestDb.execute("UPDATE declaration SET state = 'paid' WHERE id = '" + retained + "'");
+        as(LP_A).get("/api/v3/participant-declarations/" + retained).then().body("data.attributes.uplift_paid", equalTo(false));
+
+        UUID[] noTdf = simple();
+        String plain = declare(LP_A, body(noTdf[0], "started", STARTED, "npq-headship", null)).then().statusCode(200).extract().path("data.id");
+        TestDb.execute("UPDATE declaration SET state = 'paid' WHERE id = '" + plain + "'");
+        as(LP_A).get("/api/v3/participant-declarations/" + plain).then().body("data.attributes.uplift_paid", equalTo(false));
+
+        UUID[] ehco = enrolment(LP_A, "npq-early-headship-coaching-offer", "2026b", "npq-ehco-november", true, true, null, "another");
+        TestDb.execute("UPDATE enrolment SET targeted_delivery_funding_eligibility = true WHERE application_id = '" + ehco[1] + "'");
+        String coaching = declare(LP_A, body(ehco[0], "started", "2026-11-02T10:00:00Z", "npq-early-headship-coaching-offer", null))
+                .then().statusCode(200).extract().path("data.id");
+        TestDb.execute("UPDATE declaration SET state = 'paid' WHERE id = '" + coaching + "'");
+        as(LP_A).get("/api/v3/participant-declarations/" + coaching).then().body("data.attributes.uplift_paid", equalTo(false));
+    }
+
     @Test
     void deliveryPartnersFollowRule11() {
         UUID mine = partner(LP_A, "2026b"), theirs = partner(LP_B, "2026b"), second = partner(LP_A, "2026b");
@@ -262,6 +300,12 @@ class DeclarationTest {
         UUID[] abroad = enrolment(LP_A, "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "another");
         expect422(declare(LP_A, body(abroad[0], "started", STARTED, "npq-headship", "\"delivery_partner_id\":\"" + mine + "\"")),
                 "delivery_partner_id", DeclarationMessages.DP_OUTSIDE_ENGLAND);
+        expect422(declare(LP_A, body(abroad[0], "started", STARTED, "npq-headship", "\"delivery_partner_id\":\"" + mine
+                + "\",\"secondary_delivery_partner_id\":\"" + second + "\"")), "secondary_delivery_partner_id",
+                DeclarationMessages.SECONDARY_OUTSIDE_ENGLAND);
+        expect422(declare(LP_A, body(england[0], "started", STARTED, "npq-headship", "\"delivery_partner_id\":\"" + mine
+                + "\",\"secondary_delivery_partner_id\":\"" + UUID.randomUUID() + "\"")), "secondary_delivery_partner_id",
+                DeclarationMessages.SECONDARY_DP_NOT_FOUND);
         String id = declare(LP_A, body(england[0], "started", STARTED, "npq-headship", "\"delivery_partner_id\":\"" + mine
                 + "\",\"secondary_delivery_partner_id\":\"" + second + "\"")).then().statusCode(200)
                 .body("data.attributes.secondary_delivery_partner_id", equalTo(second.toString())).extract().path("data.id");
@@ -270,6 +314,15 @@ class DeclarationTest {
         as(LP_A).body(change.formatted(second)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then()
                 .statusCode(200).body("data.attributes.delivery_partner_id", equalTo(second.toString()))
                 .body("data.attributes.secondary_delivery_partner_id", nullValue());
+        // the DfE document's change-delivery-partner attributes also list participant_id and declaration_type, so a
+        // client generated from it may send them: they are taken and ignored, as the DfE service ignores them
+        as(LP_A).body("{\"data\":{\"type\":\"participant-declaration\",\"attributes\":{\"participant_id\":\"" + england[0]
+                        + "\",\"declaration_type\":\"completed\",\"delivery_partner_id\":\"" + mine + "\"}}}")
+                .put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then().statusCode(200)
+                .body("data.attributes.delivery_partner_id", equalTo(mine.toString()))
+                .body("data.attributes.declaration_type", equalTo("started"));
+        as(LP_A).body(change.formatted(second)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner").then()
+                .statusCode(200).body("data.attributes.delivery_partner_id", equalTo(second.toString()));
         expect422(as(LP_A).body(change.formatted(theirs)).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner"),
                 "delivery_partner_id", DeclarationMessages.DP_NOT_CONFIRMED);
         expect422(as(LP_A).body(change.formatted(UUID.randomUUID())).put("/api/v3/participant-declarations/" + id + "/change-delivery-partner"),

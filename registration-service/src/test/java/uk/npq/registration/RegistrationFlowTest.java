@@ -171,6 +171,34 @@ class RegistrationFlowTest {
         assertThat(TestDb.string("SELECT funding_eligibility_status_code FROM application WHERE id = '" + id + "'")).isEqualTo("not_in_england");
     }
 
+    /**
+     * targeted_delivery_funding_eligibility is funding-service's verdict, as the DfE sets it when it judges funding: it was
+     * always false before. An admin override of eligible_for_funding leaves it as the decision set it.
+     */
+    @Test
+    @TestSecurity(user = "lp-a", roles = "lead-provider")
+    @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_A))
+    void theTargetedDeliveryFundingOfTheDecisionShowsOnTheApplication() throws Exception {
+        String id = insertApplication(LP_A);
+        given().get("/api/v3/npq-applications/" + id).then().statusCode(200)
+                .body("data.attributes.targeted_delivery_funding_eligibility", equalTo(false));
+        FundingDecisionMade d = FundingDecisionMade.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id).setParticipantId(id)
+                .setEligibleForFunding(true).setFundingEligibilityStatusCode("funded").setRuleSet("2026")
+                .setDecidedAt(Instant.now()).setTargetedDeliveryFundingEligibility(true).build();
+        TestKafka.send(Topics.FUNDING_DECISION, id, d, d);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v3/npq-applications/" + id).then()
+                .statusCode(200).body("data.attributes.targeted_delivery_funding_eligibility", equalTo(true)));
+        var o = uk.npq.contracts.funding.FundingDecisionOverridden.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(id).setApplicationId(id).setParticipantId(id)
+                .setEligibleForFunding(false).setFundingEligibilityStatusCode("marked_ineligible_by_policy").setPreviousStatusCode("funded")
+                .setOverriddenAt(Instant.now()).build();
+        TestKafka.send(Topics.FUNDING_DECISION, id, o, o);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v3/npq-applications/" + id).then()
+                .statusCode(200).body("data.attributes.eligible_for_funding", equalTo(false))
+                .body("data.attributes.targeted_delivery_funding_eligibility", equalTo(true)));
+    }
+
     @Test
     @TestSecurity(user = "lp-b", roles = "lead-provider")
     @OidcSecurity(claims = @Claim(key = "lead_provider_id", value = LP_B))

@@ -97,6 +97,9 @@ public class Outcomes {
             add(d, "voided", current.get().completionDate, "declaration_voided");
     }
 
+    static final java.util.regex.Pattern COMPLETION_DATE =
+            java.util.regex.Pattern.compile("^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))?$");
+
     // ---------------------------------------------------------------- the lead provider (DfE v3)
     /** POST /api/v3/participants/npq/{id}/outcomes: c5 and f6. The participant is one of the provider's (checked by the caller). */
     @Transactional
@@ -110,7 +113,8 @@ public class Outcomes {
         if (state == null || state.isBlank()) errors.add("state", OutcomeMessages.STATE_BLANK);
         boolean blankDate = completionDate == null || completionDate.isBlank();
         if (blankDate) errors.add("completion_date", OutcomeMessages.DATE_BLANK);
-        boolean shaped = !blankDate && completionDate.strip().matches("^\\d{4}-\\d{2}-\\d{2}$");
+        // a day, or an RFC 3339 date-time whose day counts: the DfE document's own example is 2021-05-31T00:00:00+00:00
+        boolean shaped = !blankDate && COMPLETION_DATE.matcher(completionDate.strip()).matches();
         if (!shaped) errors.add("completion_date", OutcomeMessages.DATE_INVALID);
         Optional<CompletedDeclaration> declaration = candidate(participantId, leadProviderId, course)
                 .flatMap(c -> completedDeclaration(c.applicationId));
@@ -118,7 +122,9 @@ public class Outcomes {
         LocalDate date = null;
         if (shaped) {
             try {
-                date = LocalDate.parse(completionDate.strip());
+                String written = completionDate.strip();
+                if (written.length() > 10) java.time.OffsetDateTime.parse(written); // the time must be a real one too
+                date = LocalDate.parse(written.substring(0, 10));
                 if (date.isAfter(LocalDate.now(clock.withZone(LONDON)))) errors.add("completion_date", OutcomeMessages.DATE_IN_FUTURE);
             } catch (DateTimeParseException e) {
                 errors.add("completion_date", OutcomeMessages.DATE_INVALID);

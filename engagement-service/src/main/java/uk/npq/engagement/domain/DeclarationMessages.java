@@ -32,15 +32,15 @@ public final class DeclarationMessages {
     public static final String DP_NOT_FOUND = "The property '#/delivery_partner_id' does not exist";
     public static final String SECONDARY_DP_NOT_FOUND = "The property '#/secondary_delivery_partner_id' does not exist";
     public static final String DP_REQUIRED = "The property '#/delivery_partner_id' must be present";
-    // the stray closing quote after England is in the DfE text
+    // no closing quote after England: the DfE's en.yml had a stray one until its bulk delivery-partner backfill change
     public static final String DP_OUTSIDE_ENGLAND =
-            "The property '#/delivery_partner_id' cannot be specified for Applications from outside of England'";
+            "The property '#/delivery_partner_id' cannot be specified for Applications from outside of England";
     public static final String DP_NOT_CONFIRMED =
             "The entered '#/delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort";
     public static final String SECONDARY_WITHOUT_PRIMARY =
             "The property '#/secondary_delivery_partner_id' cannot be specified without the property '#/delivery_partner_id'";
     public static final String SECONDARY_OUTSIDE_ENGLAND =
-            "The property '#/secondary_delivery_partner_id' cannot be specified for Applications from outside of England'";
+            "The property '#/secondary_delivery_partner_id' cannot be specified for Applications from outside of England";
     public static final String SECONDARY_NOT_CONFIRMED =
             "The entered '#/secondary_delivery_partner_id' is not from your list of confirmed Delivery Partners for the Cohort";
     public static final String SECONDARY_SAME =

@@ -73,9 +73,9 @@ public class EnrolmentEventsConsumer {
     public void onFundingDecision(SpecificRecord event) {
         switch (event) {
             case FundingDecisionMade d -> inbox.once(CONSUMER, d, () -> projection.decided(d.getApplicationId(), d.getParticipantId(),
-                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode()));
+                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getTargetedDeliveryFundingEligibility()));
             case FundingDecisionOverridden o -> inbox.once(CONSUMER, o, () -> projection.decided(o.getApplicationId(),
-                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode()));
+                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), null));
             default -> { }
         }
     }

@@ -29,6 +29,7 @@ public class Enrolment {
     @Column(name = "withdrawn_at") public Instant withdrawnAt;
     @Column(name = "schedule_identifier") public String scheduleIdentifier;
     @Column(name = "funded_place") public Boolean fundedPlace;
+    @Column(name = "targeted_delivery_funding_eligibility", nullable = false) public boolean targetedDeliveryFundingEligibility;
     @Column(name = "updated_at", nullable = false) public Instant updatedAt;
 
     /** Accepted and not withdrawn or deferred. */

@@ -24,9 +24,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.service.DeclarationService;
@@ -122,7 +124,8 @@ public class DeclarationResource {
         List<Declaration> page = first > Integer.MAX_VALUE ? List.of()
                 : query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
         Map<UUID, String> names = leadProviderNames(page.stream().map(d -> d.leadProviderId).distinct().toList());
-        var body = new ListEnvelope<>(page.stream().map(d -> data(d, names.get(d.leadProviderId))).toList());
+        Set<UUID> uplifted = targetedDeliveryFunding(page);
+        var body = new ListEnvelope<>(page.stream().map(d -> data(d, names.get(d.leadProviderId), uplifted.contains(d.applicationId))).toList());
         Declaration last = page.isEmpty() ? null : page.get(page.size() - 1);
         return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
     }
@@ -163,8 +166,31 @@ public class DeclarationResource {
 
     // ------------------------------------------------------------------------------------------------
     Envelope<Attributes> envelope(Declaration d) {
-        return new Envelope<>(data(d, leadProviderNames(List.of(d.leadProviderId)).get(d.leadProviderId)));
+        return new Envelope<>(data(d, leadProviderNames(List.of(d.leadProviderId)).get(d.leadProviderId),
+                targetedDeliveryFunding(List.of(d)).contains(d.applicationId)));
     }
+
+    /** The applications among these declarations' that funding-service found eligible for targeted delivery funding. */
+    Set<UUID> targetedDeliveryFunding(List<Declaration> declarations) {
+        List<UUID> ids = declarations.stream().filter(DeclarationResource::upliftable).map(d -> d.applicationId).distinct().toList();
+        if (ids.isEmpty()) return Set.of();
+        @SuppressWarnings("unchecked")
+        List<UUID> rows = em.createNativeQuery("SELECT application_id FROM enrolment WHERE targeted_delivery_funding_eligibility "
+                + "AND application_id IN (:ids)").setParameter("ids", ids).getResultList();
+        return new HashSet<>(rows);
+    }
+
+    /**
+     * The DfE's uplift_paid, but for the application's targeted delivery funding: a started declaration, paid (or paid and
+     * then awaiting or past clawback), of a course other than the additional support offer and early headship coaching.
+     */
+    static boolean upliftable(Declaration d) {
+        return "started".equals(d.declarationType) && UPLIFT_PAID_STATES.contains(d.state)
+                && !NO_UPLIFT_COURSES.contains(d.courseIdentifier);
+    }
+
+    static final Set<String> UPLIFT_PAID_STATES = Set.of("paid", "awaiting_clawback", "clawed_back");
+    static final Set<String> NO_UPLIFT_COURSES = Set.of("npq-additional-support-offer", "npq-early-headship-coaching-offer");
 
     /** funding-service's names of the lead providers (the DfE's lead_provider_name), one query for a page. */
     Map<UUID, String> leadProviderNames(List<UUID> ids) {
@@ -177,11 +203,12 @@ public class DeclarationResource {
         return names;
     }
 
-    Envelope.Data<Attributes> data(Declaration d, String leadProviderName) {
+    Envelope.Data<Attributes> data(Declaration d, String leadProviderName, boolean targetedDeliveryFunding) {
         String reason = "ineligible".equals(d.state) && "duplicate".equals(d.stateReason) ? "duplicate_declaration"
                 : "ineligible".equals(d.state) ? d.stateReason : null;
         return new Envelope.Data<>(d.id.toString(), TYPE, new Attributes(d.participantId, d.declarationType, d.courseIdentifier,
-                d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId, false, leadProviderName, reason,
+                d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId,
+                targetedDeliveryFunding && upliftable(d), leadProviderName, reason,
                 d.createdAt, d.deliveryPartnerId, partnerName(d.deliveryPartnerId), d.secondaryDeliveryPartnerId,
                 partnerName(d.secondaryDeliveryPartnerId), d.applicationId, d.updatedAt));
     }

@@ -108,10 +108,11 @@ public class EnrolmentProjection {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void decided(String applicationId, String participantId, boolean eligible, String statusCode) {
+    public void decided(String applicationId, String participantId, boolean eligible, String statusCode, Boolean targetedDeliveryFunding) {
         Enrolment en = findOrCreate(applicationId, participantId);
         en.eligibleForFunding = eligible;
         en.fundingStatusCode = statusCode;
+        if (targetedDeliveryFunding != null) en.targetedDeliveryFundingEligibility = targetedDeliveryFunding; // an override leaves it
         en.updatedAt = Instant.now();
     }
 

@@ -26,10 +26,11 @@ public class FundingDecisionConsumer {
     public void on(SpecificRecord event) {
         if (event instanceof FundingDecisionMade d) {
             inbox.once(CONSUMER, d, () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
-                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt()));
+                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt(),
+                    d.getTargetedDeliveryFundingEligibility()));
         } else if (event instanceof FundingDecisionOverridden o) {
             inbox.once(CONSUMER, o, () -> registrations.applyFundingDecision(UUID.fromString(o.getApplicationId()),
-                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt()));
+                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt(), null));
         }
     }
 }

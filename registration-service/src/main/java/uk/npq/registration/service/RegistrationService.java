@@ -147,13 +147,19 @@ public class RegistrationService {
 
     /** Records funding-service's verdict on the application (ignored for an unknown application). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyFundingDecision(UUID applicationId, boolean eligible, String statusCode, Instant decidedAt) {
+    public void applyFundingDecision(UUID applicationId, boolean eligible, String statusCode, Instant decidedAt,
+                                     Boolean targetedDeliveryFunding) {
         Application a = applications.findById(applicationId);
         if (a == null) return;
         if (a.fundingDecidedAt != null && a.fundingDecidedAt.isAfter(decidedAt)) return; // a newer verdict holds
         boolean changed = !Objects.equals(a.eligibleForFunding, eligible) || !Objects.equals(a.fundingEligibilityStatusCode, statusCode);
         a.eligibleForFunding = eligible;
         a.fundingEligibilityStatusCode = statusCode;
+        // the DfE's targeted_delivery_funding_eligibility comes with the decision; an override (null here) leaves it as it was
+        if (targetedDeliveryFunding != null && a.targetedDeliveryFundingEligibility != targetedDeliveryFunding) {
+            a.targetedDeliveryFundingEligibility = targetedDeliveryFunding;
+            changed = true;
+        }
         a.fundingDecidedAt = decidedAt;
         if (changed) a.updatedAt = clock.instant();
     }
