@@ -7,7 +7,7 @@ package uk.npq.contracts;
 public final class Topics {
     /**
      * registration-service: ApplicationSubmitted, ApplicationAccepted, ApplicationRejected, FundedPlaceChanged,
-     * TrainingStatusChanged, ScheduleChanged, ApplicationRevertedToPending.
+     * TrainingStatusChanged, ScheduleChanged, ApplicationRevertedToPending, PreviouslyFundedChanged.
      */
     public static final String APPLICATION = "registration.application.v1";
     /** registration-service: TrnVerified, ParticipantIdChanged (key = participant id). */

@@ -85,44 +85,62 @@ class FundingDecisionFlowTest {
     }
 
     @Test
-    void previouslyFundedFlipsAfterAnAcceptedFundedApplicationOfTheSameFamilyAcrossPersonRecords() {
-        String sharedTrn = trn();
-        String first = UUID.randomUUID().toString(), firstPerson = UUID.randomUUID().toString();
-        TestKafka.send(Topics.APPLICATION, first, submitted(first, firstPerson, sharedTrn, "npq-headship", "2025a", "england", SCHOOL));
-        assertThat(decisionOn(first).getFundingEligibilityStatusCode()).isEqualTo("funded");
+    @TestSecurity(user = "admin", roles = "admin")
+    void theEngineTakesRegistrationsJudgementOfPreviouslyFundedAndKeepsItCurrent() {
+        // registration judges d3 where its facts live and sends it with the submission: the engine's input
+        String judged = UUID.randomUUID().toString(), person = UUID.randomUUID().toString();
+        ApplicationSubmitted s = submitted(judged, person, trn(), "npq-headship", "2026b", "england", SCHOOL);
+        s.setPreviouslyFunded(true);
+        TestKafka.send(Topics.APPLICATION, judged, s);
+        assertThat(decisionOn(judged).getFundingEligibilityStatusCode()).isEqualTo("previously_funded");
+        given().get("/api/v1/funding-decisions/" + judged).then().statusCode(200)
+                .body("data.attributes.previously_funded", equalTo(true)).body("data.attributes.eligible_for_dfe_funding", equalTo(false));
 
-        // not yet accepted: a second application of the same TRN is still judged on its own
-        String early = UUID.randomUUID().toString();
-        TestKafka.send(Topics.APPLICATION, early, submitted(early, UUID.randomUUID().toString(), sharedTrn, "npq-headship", "2026b", "england", SCHOOL));
-        assertThat(decisionOn(early).getFundingEligibilityStatusCode()).isEqualTo("funded");
-
-        ApplicationAccepted accepted = ApplicationAccepted.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setAggregateId(first).setApplicationId(first).setParticipantId(firstPerson)
-                .setTrn(sharedTrn).setCourseIdentifier("npq-headship").setCohort("2025a").setLeadProviderId(LP_A)
-                .setFundedPlace(true).setAcceptedAt(Instant.now()).build();
-        TestKafka.send(Topics.APPLICATION, first, accepted);
+        // funded at submission, judged previously funded later (another application was accepted): the decision shows both
+        String later = UUID.randomUUID().toString();
+        TestKafka.send(Topics.APPLICATION, later, submitted(later, person, trn(), "npq-headship", "2025a", "england", SCHOOL));
+        assertThat(decisionOn(later).getFundingEligibilityStatusCode()).isEqualTo("funded");
+        TestKafka.send(Topics.APPLICATION, later, uk.npq.contracts.registration.PreviouslyFundedChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(later).setApplicationId(later)
+                .setParticipantId(person).setPreviouslyFunded(true).setChangedAt(Instant.now()).build());
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + first + "' AND accepted") == 1);
+                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + later + "' AND previously_funded") == 1);
+        given().get("/api/v1/funding-decisions/" + later).then().statusCode(200)
+                .body("data.attributes.eligible_for_funding", equalTo(true))
+                .body("data.attributes.previously_funded", equalTo(true)).body("data.attributes.eligible_for_dfe_funding", equalTo(false));
+        given().get("/api/v1/funding-reviews?filter[review_status]=needs_review").then().statusCode(200);
+    }
 
-        // another person record with the same TRN, same course family: previously funded
-        String second = UUID.randomUUID().toString();
-        TestKafka.send(Topics.APPLICATION, second, submitted(second, UUID.randomUUID().toString(), sharedTrn, "npq-headship", "2026b", "england", SCHOOL));
-        assertThat(decisionOn(second).getFundingEligibilityStatusCode()).isEqualTo("previously_funded");
-        // another family is judged on its own
-        String other = UUID.randomUUID().toString();
-        TestKafka.send(Topics.APPLICATION, other, submitted(other, UUID.randomUUID().toString(), sharedTrn, "npq-senior-leadership", "2026b", "england", SCHOOL));
-        assertThat(decisionOn(other).getFundingEligibilityStatusCode()).isEqualTo("funded");
-
-        // the accepted application is rejected later (c1 allows it once its declarations are voided): not funded any more
-        TestKafka.send(Topics.APPLICATION, first, ApplicationRejected.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setAggregateId(first).setApplicationId(first).setParticipantId(firstPerson)
-                .setCourseIdentifier("npq-headship").setCohort("2025a").setLeadProviderId(LP_A).setReasonForRejection("rejected_by_provider")
-                .setPreviousStatus("accepted").setRejectedAt(Instant.now()).build());
+    @Test
+    void aPreviewMatchesItsTrnOnlyAgainstVerifiedHoldersOfAFundedPlace() {
+        String t = trn();
+        // a person who typed t (unverified) holds an accepted funded place: it makes no history for the real holder of t
+        String typed = UUID.randomUUID().toString(), typist = UUID.randomUUID().toString();
+        TestKafka.send(Topics.APPLICATION, typed, submitted(typed, typist, t, "npq-headship", "2025a", "england", SCHOOL));
+        decisionOn(typed);
+        TestKafka.send(Topics.APPLICATION, typed, ApplicationAccepted.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(typed).setApplicationId(typed).setParticipantId(typist)
+                .setCourseIdentifier("npq-headship").setCohort("2025a").setLeadProviderId(LP_A).setFundedPlace(true)
+                .setAcceptedAt(Instant.now()).build()); // no TRN on the acceptance: registration sends only verified ones
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + first + "' AND NOT accepted") == 1);
-        String third = UUID.randomUUID().toString();
-        TestKafka.send(Topics.APPLICATION, third, submitted(third, UUID.randomUUID().toString(), sharedTrn, "npq-headship", "2026b", "england", SCHOOL));
-        assertThat(decisionOn(third).getFundingEligibilityStatusCode()).isEqualTo("funded");
+                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + typed + "' AND accepted") == 1);
+        assertThat(previewCode(t)).isEqualTo("funded");
+
+        // once the Teacher Record System verifies t for that person, t has a funded place
+        TestKafka.send(Topics.PARTICIPANT, typist, uk.npq.contracts.registration.TrnVerified.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(typist).setParticipantId(typist)
+                .setTrn(t).setVerified(true).setOutcome("verified").setCheckedAt(Instant.now()).build());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDb.count("SELECT count(*) FROM application_funding WHERE application_id = '" + typed + "' AND trn_verified") == 1);
+        assertThat(previewCode(t)).isEqualTo("previously_funded");
+    }
+
+    static String previewCode(String t) {
+        String admin = uk.npq.platform.testing.TestTokens.token("admin-" + UUID.randomUUID(), List.of("admin"), java.util.Map.of());
+        return given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"data\":{\"type\":\"funding-eligibility-check\",\"attributes\":{\"cohort\":\"2026b\",\"course_identifier\":\"npq-headship\","
+                        + "\"teacher_catchment\":\"england\",\"work_setting\":\"a_school\",\"school_urn\":\"" + SCHOOL + "\",\"trn\":\"" + t + "\"}}}")
+                .post("/api/v1/funding-eligibility-checks").then().statusCode(200).extract().path("data.attributes.funding_eligibility_status_code");
     }
 
     @Test

@@ -19,6 +19,7 @@ import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.DeliveryPartnerChanged;
 import uk.npq.contracts.registration.FundedPlaceChanged;
 import uk.npq.contracts.registration.ParticipantIdChanged;
+import uk.npq.contracts.registration.PreviouslyFundedChanged;
 import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.contracts.registration.TrnVerified;
@@ -52,6 +53,8 @@ public class EnrolmentEventsConsumer {
             case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> projection.trainingStatus(e));
             case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> projection.scheduleChanged(e));
             case FundedPlaceChanged e -> inbox.once(CONSUMER, e, () -> projection.fundedPlace(e));
+            case PreviouslyFundedChanged e -> inbox.once(CONSUMER, e, () -> projection.previouslyFunded(e.getApplicationId(),
+                    e.getParticipantId(), e.getPreviouslyFunded()));
             default -> { }
         }
     }

@@ -19,6 +19,8 @@ public class Enrolment {
     @Column(nullable = false) public String status;
     @Column(name = "eligible_for_funding") public Boolean eligibleForFunding;
     @Column(name = "funding_status_code") public String fundingStatusCode;
+    /** registration's live judgement (ApplicationAccepted, PreviouslyFundedChanged): another funded application of the person in the family. */
+    @Column(name = "previously_funded", nullable = false) public boolean previouslyFunded;
     @Column(columnDefinition = "bpchar(7)") public String trn;
     @Column(name = "teacher_catchment") public String teacherCatchment;
     @Column(name = "school_urn") public String schoolUrn;

@@ -1,5 +1,6 @@
 package uk.npq.engagement.service;
 
+import uk.npq.contracts.DfeFunding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -253,13 +254,17 @@ public class DeclarationService {
         return d;
     }
 
-    /** c3: eligible_for_funding (which already folds in "previously funded" unless funded by policy) and funded_place null or true. */
     private static int startYear(String cohort) {
         return Integer.parseInt(cohort.substring(0, 4));
     }
 
+    /**
+     * c3: fundable when eligible for DfE funding (the stored verdict, not previously funded unless marked funded by policy:
+     * contracts' DfeFunding, the rule registration shows) and funded_place null or true.
+     */
     static boolean fundable(Enrolment e) {
-        return Boolean.TRUE.equals(e.eligibleForFunding) && !Boolean.FALSE.equals(e.fundedPlace);
+        return Boolean.TRUE.equals(DfeFunding.eligibleForDfeFunding(e.eligibleForFunding, e.fundingStatusCode, e.previouslyFunded))
+                && !Boolean.FALSE.equals(e.fundedPlace);
     }
 
     void lock(String key) {

@@ -58,6 +58,7 @@ public class EnrolmentProjection {
         en.acceptedAt = e.getAcceptedAt();
         en.scheduleIdentifier = e.getScheduleIdentifier();
         en.fundedPlace = e.getFundedPlace();
+        en.previouslyFunded = e.getPreviouslyFunded(); // judged with the acceptance: never fundable on a previously funded one
         if (e.getTrn() != null) en.trn = e.getTrn();
         en.updatedAt = Instant.now();
     }
@@ -113,6 +114,14 @@ public class EnrolmentProjection {
         en.eligibleForFunding = eligible;
         en.fundingStatusCode = statusCode;
         if (targetedDeliveryFunding != null) en.targetedDeliveryFundingEligibility = targetedDeliveryFunding; // an override leaves it
+        en.updatedAt = Instant.now();
+    }
+
+    /** registration judged the application previously funded, or no longer so: its next declarations follow. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void previouslyFunded(String applicationId, String participantId, boolean previouslyFunded) {
+        Enrolment en = findOrCreate(applicationId, participantId);
+        en.previouslyFunded = previouslyFunded;
         en.updatedAt = Instant.now();
     }
 

@@ -1,5 +1,7 @@
 package uk.npq.funding.rest;
 
+import uk.npq.contracts.DfeFunding;
+import uk.npq.funding.service.PreviouslyFunded;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -37,17 +39,20 @@ public class FundingDecisionResource {
     @Inject FundingDecisionService service;
     @Inject RequestReader reader;
     @Inject Caller caller;
+    @Inject PreviouslyFunded previouslyFunded;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Attributes(UUID applicationId, UUID participantId, UUID leadProviderId, String cohort, String courseIdentifier,
-                             boolean eligibleForFunding, String fundingEligibilityStatusCode, String message,
+                             boolean eligibleForFunding, boolean previouslyFunded, boolean eligibleForDfeFunding,
+                             String fundingEligibilityStatusCode, String message,
                              String engineStatusCode, boolean reviewRequired, String reviewStatus, String ruleSet,
                              @JsonRawValue String trace, @JsonRawValue String inputs, @JsonRawValue String listVersions,
                              boolean targetedDeliveryFundingEligibility, boolean tsfPrimaryEligibility,
                              boolean tsfPrimaryPlusEligibility, Instant decidedAt, Instant overriddenAt, String overrideReason) {
-        static Attributes of(FundingDecision d) {
+        static Attributes of(FundingDecision d, boolean previouslyFunded) {
             return new Attributes(d.applicationId, d.participantId, d.leadProviderId, d.cohort, d.courseIdentifier, d.eligible,
-                    d.statusCode, d.messageKey, d.engineStatusCode, d.reviewRequired, d.reviewStatus, d.ruleSet, d.trace,
+                    previouslyFunded, DfeFunding.eligibleForDfeFunding(d.eligible, d.statusCode, previouslyFunded), d.statusCode,
+                    d.messageKey, d.engineStatusCode, d.reviewRequired, d.reviewStatus, d.ruleSet, d.trace,
                     d.inputs, d.listVersions, d.targetedDeliveryFunding, d.tsfPrimary, d.tsfPrimaryPlus, d.decidedAt,
                     d.overriddenAt, d.overrideReason);
         }
@@ -67,7 +72,7 @@ public class FundingDecisionResource {
                 || (caller.hasRole(Roles.LEAD_PROVIDER) && caller.leadProviderId().map(d.leadProviderId::equals).orElse(false))
                 || (caller.hasRole(Roles.PARTICIPANT) && caller.participantId().map(d.participantId::equals).orElse(false)));
         if (!visible) throw Problems.notFound(); // another tenant's decision is as if absent
-        return Envelope.of(d.applicationId.toString(), TYPE, Attributes.of(d));
+        return Envelope.of(d.applicationId.toString(), TYPE, Attributes.of(d, previouslyFunded.stored(d.applicationId)));
     }
 
     /** Marks the application funded or ineligible by policy, with the guards of d4. */
@@ -84,7 +89,7 @@ public class FundingDecisionResource {
         errors.throwIfAny();
         UUID id = parse(applicationId).orElseThrow(Problems::notFound);
         FundingDecision d = service.override(id, a.eligibleForFunding(), a.reason().strip(), caller.subject());
-        return Envelope.of(d.applicationId.toString(), TYPE, Attributes.of(d));
+        return Envelope.of(d.applicationId.toString(), TYPE, Attributes.of(d, previouslyFunded.stored(d.applicationId)));
     }
 
     static Optional<UUID> parse(String id) {

@@ -34,6 +34,7 @@ public class FundingReviewResource {
     @Inject FundingDecisionRepository decisions;
     @Inject FundingDecisionService service;
     @Inject RequestReader reader;
+    @Inject uk.npq.funding.service.PreviouslyFunded previouslyFunded;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ReviewAttributes(String reviewStatus, String note) {}
@@ -47,9 +48,11 @@ public class FundingReviewResource {
         for (String s : wanted) {
             if (!STATUSES.contains(s)) throw Problems.badRequest("The filter '#/review_status' must be one of " + STATUSES + ".");
         }
-        return new ListEnvelope<>(decisions.list("reviewStatus in ?1 order by decidedAt, applicationId", wanted).stream()
+        var found = decisions.list("reviewStatus in ?1 order by decidedAt, applicationId", wanted);
+        Set<java.util.UUID> previously = previouslyFunded.storedOf(found.stream().map(d -> d.applicationId).toList()); // one query
+        return new ListEnvelope<>(found.stream()
                 .map(d -> new Envelope.Data<>(d.applicationId.toString(), FundingDecisionResource.TYPE,
-                        FundingDecisionResource.Attributes.of(d))).toList());
+                        FundingDecisionResource.Attributes.of(d, previously.contains(d.applicationId)))).toList());
     }
 
     @PUT
@@ -64,6 +67,7 @@ public class FundingReviewResource {
         }
         var id = FundingDecisionResource.parse(applicationId).orElseThrow(Problems::notFound);
         var d = service.review(id, a.reviewStatus(), a.note());
-        return Envelope.of(d.applicationId.toString(), FundingDecisionResource.TYPE, FundingDecisionResource.Attributes.of(d));
+        return Envelope.of(d.applicationId.toString(), FundingDecisionResource.TYPE,
+                FundingDecisionResource.Attributes.of(d, previouslyFunded.stored(d.applicationId)));
     }
 }

@@ -33,6 +33,7 @@ public class FundingDecisionService {
     @Inject Outbox outbox;
     @Inject ObjectMapper json;
     @Inject EntityManager em;
+    @Inject PreviouslyFunded previouslyFunded;
 
     /** One stored decision and one FundingDecisionMade per application, however often the event arrives. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,13 +44,14 @@ public class FundingDecisionService {
             recordApplication(applicationId, UUID.fromString(s.getParticipantId()), s.getTrn(), course, s.getCohort());
             em.createNativeQuery("UPDATE application_funding SET trn_verified = ?2 WHERE application_id = ?1").setParameter(1, applicationId)
                     .setParameter(2, s.getTrn() != null && Boolean.TRUE.equals(s.getTrnVerified())).executeUpdate();
+            previouslyFunded.record(applicationId, s.getPreviouslyFunded());
         }
         if (decisions.findById(applicationId) != null) return;
         FundingAnswers answers = new FundingAnswers(s.getCohort(), s.getCourseIdentifier(), s.getTeacherCatchment(),
                 s.getTeacherCatchmentCountry(), s.getWorkSetting(), s.getSchoolUrn(), s.getSchoolUkprn(),
                 s.getPrivateChildcareProviderUrn(), s.getKindOfNursery(), s.getEmploymentType(), s.getIttProvider(),
                 s.getLeadMentor(), s.getReferredByReturnToTeachingAdviser(), s.getHeadteacherStatus(), s.getTrn());
-        FundingFactsResolver.Resolution r = facts.resolve(answers, applicationId);
+        FundingFactsResolver.Resolution r = facts.resolve(answers, s.getPreviouslyFunded());
         Instant now = Instant.now();
 
         FundingDecision row = new FundingDecision();
@@ -125,10 +127,39 @@ public class FundingDecisionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accepted(UUID applicationId, UUID participantId, String trn, Course course, String cohort, Boolean fundedPlace) {
+    public void accepted(UUID applicationId, UUID participantId, String trn, Course course, String cohort, Boolean fundedPlace,
+                         boolean previouslyFundedNow) {
         recordApplication(applicationId, participantId, trn, course, cohort);
         em.createNativeQuery("UPDATE application_funding SET accepted = true, funded_place = ?2, updated_at = now() WHERE application_id = ?1")
                 .setParameter(1, applicationId).setParameter(2, fundedPlace).executeUpdate();
+        // registration puts a TRN on ApplicationAccepted only when the Teacher Record System verified it
+        if (trn != null) {
+            em.createNativeQuery("UPDATE application_funding SET trn = ?2, trn_verified = true WHERE application_id = ?1")
+                    .setParameter(1, applicationId).setParameter(2, trn).executeUpdate();
+        }
+        previouslyFunded.record(applicationId, previouslyFundedNow);
+    }
+
+    /** A person's TRN was verified later (or found not to hold): a verified TRN is what a preview's TRN is matched against. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void trnChecked(UUID participantId, String trn, boolean verified) {
+        if (verified && trn != null) {
+            em.createNativeQuery("UPDATE application_funding SET trn = ?2, trn_verified = true, updated_at = now() WHERE participant_id = ?1")
+                    .setParameter(1, participantId).setParameter(2, trn).executeUpdate();
+        } else {
+            em.createNativeQuery("UPDATE application_funding SET trn_verified = false, updated_at = now() WHERE participant_id = ?1 AND trn_verified")
+                    .setParameter(1, participantId).executeUpdate();
+        }
+    }
+
+    /** Two person records were merged: the moved applications belong to the surviving one (a participant sees its decisions). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void participantMerged(UUID to, List<UUID> moved) {
+        if (moved.isEmpty()) return;
+        em.createNativeQuery("UPDATE application_funding SET participant_id = :to, updated_at = now() WHERE application_id IN (:moved)")
+                .setParameter("to", to).setParameter("moved", moved).executeUpdate();
+        em.createNativeQuery("UPDATE funding_decision SET participant_id = :to WHERE application_id IN (:moved)")
+                .setParameter("to", to).setParameter("moved", moved).executeUpdate();
     }
 
     /** A rejected application (even one accepted before) no longer counts as funded for "previously funded". */

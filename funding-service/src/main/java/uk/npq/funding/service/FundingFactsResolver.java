@@ -29,6 +29,7 @@ public class FundingFactsResolver {
 
     @Inject EntityManager em;
     @Inject ReferenceDataService reference;
+    @Inject PreviouslyFunded previouslyFunded;
 
     /** Inputs for the engine, the list versions they were read at, and the problems with the answers. */
     public record Resolution(FundingInputs inputs, Map<String, Integer> listVersions, List<Problem> problems) {
@@ -39,7 +40,7 @@ public class FundingFactsResolver {
     public record Problem(String attribute, String detail) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Resolution resolve(FundingAnswers a, UUID excludingApplication) {
+    public Resolution resolve(FundingAnswers a, Boolean previouslyFundedJudged) {
         List<Problem> problems = new ArrayList<>();
         Object[] cohort = a.cohort() == null ? null : (Object[]) em.createNativeQuery(
                         "SELECT funding, rule_set FROM cohort WHERE identifier = ?1").setParameter(1, a.cohort())
@@ -107,7 +108,7 @@ public class FundingFactsResolver {
                 onLists.contains("rise-schools"), onLists.contains("pp50-schools"),
                 sixteenToNineteen && onLists.contains("pp50-further-education"), onLists.contains("childminders"),
                 onLists.contains("local-authority-nurseries"), onLists.contains("disadvantaged-early-years"));
-        boolean previouslyFunded = previouslyFunded(a.trn(), course.get(), excludingApplication);
+        boolean previouslyFunded = previouslyFunded(a.trn(), course.get(), previouslyFundedJudged);
         var inputs = new FundingInputs(a.cohort(), (String) cohort[0], RuleSet.byId((String) cohort[1]).orElseThrow(),
                 a.teacherCatchment(), previouslyFunded, course.get(), setting, a.kindOfNursery(), a.employmentType(),
                 a.headteacherStatus(), school, provider, ittApproved, "yes".equalsIgnoreCase(a.referredByReturnToTeachingAdviser()),
@@ -115,14 +116,12 @@ public class FundingFactsResolver {
         return new Resolution(inputs, versions, List.of());
     }
 
-    /** d3: another accepted application of this TRN, same course family, eligible and funded_place not false. */
-    public boolean previouslyFunded(String trn, Course course, UUID excludingApplication) {
-        if (trn == null || trn.isBlank()) return false;
-        Number n = (Number) em.createNativeQuery("SELECT count(*) FROM application_funding WHERE trn = ?1 AND course_family = ?2 "
-                        + "AND accepted AND eligible_for_funding AND coalesce(funded_place, true) AND application_id <> ?3")
-                .setParameter(1, trn).setParameter(2, course.family())
-                .setParameter(3, excludingApplication == null ? new UUID(0, 0) : excludingApplication).getSingleResult();
-        return n.longValue() > 0;
+    /**
+     * d3: registration's judgement at submission for a submitted application; for a preview (null), a funded place held by
+     * a verified holder of the TRN asked about.
+     */
+    boolean previouslyFunded(String trn, Course course, Boolean judged) {
+        return judged != null ? judged : previouslyFunded.ofVerifiedTrn(trn, course.family());
     }
 
     private Set<String> listsContaining(Map<String, Integer> versions, FundingInputs.School school, String ofstedUrn, String ukprn) {

@@ -12,7 +12,7 @@ import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.registration.service.RegistrationService;
 
-/** funding.decision.v1 -> the application's eligible_for_funding and status code (decisions and admin overrides). */
+/** funding.decision.v1 -> the application's eligible_for_funding and status code (decisions and admin overrides) (each re-judges "previously funded" of the person's other applications). */
 @ApplicationScoped
 public class FundingDecisionConsumer {
     static final String CONSUMER = "registration-service.funding-decisions";

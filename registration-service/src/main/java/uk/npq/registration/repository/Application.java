@@ -50,6 +50,8 @@ public class Application {
     @Column(name = "funding_choice") public String fundingChoice;
 
     @Column(name = "eligible_for_funding") public Boolean eligibleForFunding;
+    /** d3, judged live by service.PreviouslyFunded: another funded application of the same person in the course family. */
+    @Column(name = "previously_funded", nullable = false) public boolean previouslyFunded;
     @Column(name = "funding_eligibility_status_code") public String fundingEligibilityStatusCode;
     @Column(name = "funding_decided_at") public Instant fundingDecidedAt;
     @Column(name = "targeted_delivery_funding_eligibility", nullable = false) public boolean targetedDeliveryFundingEligibility;

@@ -169,10 +169,10 @@ public class NpqApplicationResource {
         String code = a.fundingEligibilityStatusCode;
         Instant updatedAt = p.significantlyUpdatedAt.isAfter(a.updatedAt) ? p.significantlyUpdatedAt : a.updatedAt;
         return new Attributes(a.courseIdentifier, p.email, true, a.employerName, a.employmentRole, p.fullName, a.fundingChoice,
-                a.headteacherStatus, FundingReason.ineligibleForFundingReason(code, a.eligibleForFunding), p.id,
+                a.headteacherStatus, FundingReason.ineligibleForFundingReason(code, a.eligibleForFunding, a.previouslyFunded), p.id,
                 a.privateChildcareProviderUrn, p.visibleTrn(), p.trnVerified,
                 a.schoolUrn, a.schoolUkprn, a.status, a.reasonForRejection, worksInSchool(a.workSetting),
-                a.cohortStartYear(), a.cohortSuffix(), FundingReason.eligibleForFunding(code, a.eligibleForFunding),
+                a.cohortStartYear(), a.cohortSuffix(), FundingReason.eligibleForFunding(code, a.eligibleForFunding, a.previouslyFunded),
                 a.targetedDeliveryFundingEligibility, a.teacherCatchment == null ? null : !"another".equals(a.teacherCatchment),
                 a.teacherCatchmentCountry, a.teacherCatchmentIsoCountryCode, a.ittProvider, a.leadMentor, a.fundedPlace,
                 a.createdAt, updatedAt, a.scheduleIdentifier, a.sencoInRole == null ? null : "yes".equals(a.sencoInRole),

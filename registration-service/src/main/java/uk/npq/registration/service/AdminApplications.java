@@ -51,6 +51,7 @@ public class AdminApplications {
     @Inject ApplicationLifecycle lifecycle;
     @Inject ParticipantActions participants;
     @Inject Clock clock;
+    @Inject PreviouslyFunded previouslyFunded;
 
     /** One application id of a bulk request: where it was ("line 3" of a file, "item 2" of a list), its number there, the text. */
     public record Row(String label, int line, String value) {}
@@ -119,6 +120,7 @@ public class AdminApplications {
                 .setParticipantId(a.person.id.toString()).setCourseIdentifier(a.courseIdentifier).setCohort(a.cohort)
                 .setLeadProviderId(a.leadProviderId.toString()).setPreviousStatus(previousStatus)
                 .setPreviousTrainingStatus(previousTrainingStatus).setRevertedAt(now).build());
+        previouslyFunded.rejudge(a);
     }
 
     // ------------------------------------------------------------------------------------ registration expired

@@ -43,6 +43,7 @@ public class ApplicationLifecycle {
     @Inject EntityManager em;
     @Inject Outbox outbox;
     @Inject Clock clock;
+    @Inject PreviouslyFunded previouslyFunded;
 
     /** What a lead provider sent with accept: funded_place (null when absent or not a boolean) and an optional schedule. */
     public record AcceptRequest(Boolean fundedPlace, String scheduleIdentifier) {}
@@ -76,11 +77,13 @@ public class ApplicationLifecycle {
         a.fundedPlace = fundedPlace;
         a.updatedAt = now;
         recordState(a, "active", null, now);
+        // judged in this transaction, under the person's lock: the acceptance itself says whether it is previously funded
+        previouslyFunded.rejudge(a);
         outbox.publish(Topics.APPLICATION, "application", a.id.toString(), ApplicationAccepted.newBuilder()
                 .setEventId("").setOccurredAt(now).setAggregateId("").setApplicationId(a.id.toString())
                 .setParticipantId(a.person.id.toString()).setTrn(a.person.visibleTrn()).setCourseIdentifier(a.courseIdentifier)
                 .setCohort(a.cohort).setLeadProviderId(a.leadProviderId.toString()).setFundedPlace(fundedPlace)
-                .setScheduleIdentifier(a.scheduleIdentifier).setAcceptedAt(now).build());
+                .setScheduleIdentifier(a.scheduleIdentifier).setAcceptedAt(now).setPreviouslyFunded(a.previouslyFunded).build());
         for (Application other : applications.othersToRejectOnAccept(a)) {
             reject(other, "other_application_in_this_cohort_accepted", now);
         }
@@ -114,6 +117,7 @@ public class ApplicationLifecycle {
             a.fundedPlace = fundedPlace;
             a.updatedAt = now;
             publishFundedPlace(a, now);
+            previouslyFunded.rejudge(a);
         }
         return a;
     }
@@ -166,6 +170,7 @@ public class ApplicationLifecycle {
                 .setParticipantId(a.person.id.toString()).setCourseIdentifier(a.courseIdentifier).setCohort(a.cohort)
                 .setLeadProviderId(a.leadProviderId.toString()).setReasonForRejection(reason).setPreviousStatus(previous)
                 .setRejectedAt(now).build());
+        previouslyFunded.rejudge(a);
     }
 
     void recordState(Application a, String state, String reason, Instant now) {

@@ -39,6 +39,7 @@ public class ParticipantActions {
     @Inject Outbox outbox;
     @Inject ApplicationLifecycle lifecycle;
     @Inject java.time.Clock clock;
+    @Inject PreviouslyFunded previouslyFunded;
 
     @Transactional
     public Person defer(UUID leadProviderId, UUID participantId, String course, String reason) {
@@ -142,7 +143,10 @@ public class ParticipantActions {
                 .setLeadProviderId(a.leadProviderId.toString()).setScheduleIdentifier(a.scheduleIdentifier).setCohort(a.cohort)
                 .setPreviousScheduleIdentifier(previousSchedule).setPreviousCohort(previousCohort).setFundedPlace(a.fundedPlace)
                 .setChangedAt(now).build());
-        if (fundedPlaceChanged) lifecycle.publishFundedPlace(a, now);
+        if (fundedPlaceChanged) {
+            lifecycle.publishFundedPlace(a, now);
+            previouslyFunded.rejudge(a);
+        }
         return a.person;
     }
 

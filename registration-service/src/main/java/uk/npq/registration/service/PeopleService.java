@@ -32,6 +32,7 @@ public class PeopleService {
     @Inject PersonRepository people;
     @Inject EntityManager em;
     @Inject Outbox outbox;
+    @Inject PreviouslyFunded previouslyFunded;
     @Inject Clock clock;
 
     /** The person a registration belongs to, created when none matches; never matched on a missing TRN alone. */
@@ -150,6 +151,7 @@ public class PeopleService {
         outbox.publish(Topics.PARTICIPANT, "participant", survivor.id.toString(), ParticipantIdChanged.newBuilder()
                 .setEventId("").setOccurredAt(now).setAggregateId("").setFromParticipantId(retired.id.toString())
                 .setToParticipantId(survivor.id.toString()).setMovedApplicationIds(moved).setChangedAt(now).build());
+        previouslyFunded.rejudgePeople(List.of(survivor.id, retired.id)); // one person now, with one history
     }
 
     void setVerified(Person person, TrnCheck check, Instant now) {
@@ -162,6 +164,7 @@ public class PeopleService {
         person.significantlyUpdatedAt = now; // the TRN becomes visible to lead providers
         em.flush();
         publishCheck(person, check, now);
+        previouslyFunded.rejudgePeople(List.of(person.id)); // a verified TRN joins the histories of its holders
     }
 
     void publishCheck(Person person, TrnCheck check, Instant now) {

@@ -35,6 +35,7 @@ public class RegistrationService {
     @Inject Projections projections;
     @Inject Outbox outbox;
     @Inject Clock clock;
+    @Inject PreviouslyFunded previouslyFunded;
 
     /** The application and whether this call created it (false: a retry found the pending one). */
     public record Registered(Application application, boolean created) {}
@@ -89,12 +90,14 @@ public class RegistrationService {
         a.createdAt = now;
         a.updatedAt = now;
         applications.persist(a);
+        previouslyFunded.rejudge(a); // the engine's input d3, judged where the facts are
 
         ApplicationSubmitted event = new ApplicationSubmitted();
         event.setApplicationId(a.id.toString());
         event.setParticipantId(person.id.toString());
         event.setTrn(person.trn);
         event.setTrnVerified(person.trnVerified);
+        event.setPreviouslyFunded(a.previouslyFunded);
         event.setCourseIdentifier(a.courseIdentifier);
         event.setCohort(a.cohort);
         event.setLeadProviderId(a.leadProviderId.toString());
@@ -161,7 +164,10 @@ public class RegistrationService {
             changed = true;
         }
         a.fundingDecidedAt = decidedAt;
-        if (changed) a.updatedAt = clock.instant();
+        if (changed) {
+            a.updatedAt = clock.instant();
+            previouslyFunded.rejudge(a); // its verdict is one of the facts the others' judgement rests on
+        }
     }
 
     private static String blankToNull(String s) {

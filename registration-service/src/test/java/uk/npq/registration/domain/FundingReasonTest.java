@@ -40,14 +40,29 @@ class FundingReasonTest {
         "NULL                                      | NULL    | NULL                          | NULL",
     })
     void showsEachFundingCodeAsTheDfeDoes(String code, Boolean eligible, String reason, Boolean eligibleForFunding) {
-        assertThat(FundingReason.ineligibleForFundingReason(code, eligible)).isEqualTo(reason);
-        assertThat(FundingReason.eligibleForFunding(code, eligible)).isEqualTo(eligibleForFunding);
+        assertThat(FundingReason.ineligibleForFundingReason(code, eligible, false)).isEqualTo(reason);
+        assertThat(FundingReason.eligibleForFunding(code, eligible, false)).isEqualTo(eligibleForFunding);
     }
 
     @ParameterizedTest(name = "previously_funded ({0}) is never shown as eligible")
     @CsvSource({"true", "false"})
     void aPreviouslyFundedPersonIsNeverEligible(boolean eligible) {
-        assertThat(FundingReason.eligibleForFunding("previously_funded", eligible)).isFalse();
-        assertThat(FundingReason.ineligibleForFundingReason("previously_funded", eligible)).isEqualTo("previously-funded");
+        assertThat(FundingReason.eligibleForFunding("previously_funded", eligible, false)).isFalse();
+        assertThat(FundingReason.ineligibleForFundingReason("previously_funded", eligible, false)).isEqualTo("previously-funded");
+    }
+
+    @ParameterizedTest(name = "{0} ({1}), judged previously funded later -> {2}, eligible_for_funding {3}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        // code                       | verdict | ineligible_for_funding_reason | eligible_for_funding
+        "funded                       | true    | previously-funded             | false",
+        "marked_funded_by_policy      | true    | previously-funded             | true",
+        "subject_to_review            | false   | previously-funded             | false",
+        "marked_ineligible_by_policy  | false   | previously-funded             | false",
+        "NULL                         | NULL    | previously-funded             | NULL",
+    })
+    void anotherFundedApplicationInTheFamilyMakesItPreviouslyFundedAsTheDfeShowsIt(String code, Boolean eligible, String reason,
+                                                                                   Boolean eligibleForFunding) {
+        assertThat(FundingReason.ineligibleForFundingReason(code, eligible, true)).isEqualTo(reason);
+        assertThat(FundingReason.eligibleForFunding(code, eligible, true)).isEqualTo(eligibleForFunding);
     }
 }

@@ -1,0 +1,120 @@
+package uk.npq.registration.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import uk.npq.contracts.Courses;
+import uk.npq.contracts.Topics;
+import uk.npq.contracts.registration.PreviouslyFundedChanged;
+import uk.npq.platform.outbox.Outbox;
+import uk.npq.registration.repository.Application;
+
+/**
+ * Judges "previously funded" as the DfE does whenever it reads an application (d3), here where its facts live: an
+ * application is previously funded while another application of the same person for the same course family (EHCO and
+ * ASO are one), in any cohort, is accepted, eligible for funding (funding-service's stored verdict) and has funded_place
+ * null or true. The same person is the same person record, or records sharing a TRN the Teacher Record System verified;
+ * a typed, unverified TRN makes no history for anyone.
+ *
+ * <p>Every change to one of those facts re-judges the person's applications in the family in one statement, inside the
+ * change's own transaction (acceptances of one person are already serialised by {@code ApplicationLifecycle.lockPerson};
+ * the judge takes the same locks for the other changes), and publishes a {@link PreviouslyFundedChanged} per application
+ * whose judgement changed. An accepted or submitted application also carries its judgement in its own event, so a
+ * declaration on a previously funded application is never fundable, not even before any later event arrives.
+ */
+@ApplicationScoped
+public class PreviouslyFunded {
+    @Inject EntityManager em;
+    @Inject Outbox outbox;
+    @Inject Clock clock;
+
+    /** Re-judges the course family of {@code application} for its person; the application's own judgement is set in memory too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, Boolean> rejudge(Application application) {
+        return rejudge(List.of(application.person.id), application.courseIdentifier);
+    }
+
+    /** Re-judges every course family these people hold applications in (after a TRN was verified or records merged). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, Boolean> rejudgePeople(Collection<UUID> people) {
+        em.flush();
+        @SuppressWarnings("unchecked")
+        List<String> courses = em.createNativeQuery("SELECT DISTINCT course_identifier FROM application WHERE person_id IN (:people)")
+                .setParameter("people", people).getResultList();
+        Set<String> seen = new TreeSet<>();
+        Map<UUID, Boolean> changed = new LinkedHashMap<>();
+        for (String course : courses) {
+            if (seen.addAll(Courses.family(course))) changed.putAll(rejudge(people, course));
+        }
+        return changed;
+    }
+
+    private Map<UUID, Boolean> rejudge(Collection<UUID> people, String courseIdentifier) {
+        List<String> family = new ArrayList<>(Courses.family(courseIdentifier));
+        em.flush(); // the change being judged is written first
+        lock(people, family);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                WITH grp AS (
+                    SELECT p.id FROM person p WHERE p.id IN (:people)
+                    UNION
+                    SELECT q.id FROM person p JOIN person q ON p.trn_verified AND q.trn_verified AND q.trn = p.trn WHERE p.id IN (:people)),
+                judged AS (
+                    SELECT x.id, EXISTS (
+                        SELECT 1 FROM application o JOIN person op ON op.id = o.person_id
+                        WHERE o.id <> x.id AND o.course_identifier IN (:family) AND o.status = 'accepted' AND o.eligible_for_funding
+                          AND coalesce(o.funded_place, true)
+                          AND (o.person_id = x.person_id OR (xp.trn_verified AND op.trn_verified AND op.trn = xp.trn))) AS pf
+                    FROM application x JOIN person xp ON xp.id = x.person_id
+                    WHERE x.person_id IN (SELECT id FROM grp) AND x.course_identifier IN (:family))
+                UPDATE application a SET previously_funded = j.pf, updated_at = :now
+                FROM judged j WHERE a.id = j.id AND a.previously_funded <> j.pf
+                RETURNING a.id, a.person_id, a.previously_funded""")
+                .setParameter("people", people).setParameter("family", family).setParameter("now", clock.instant())
+                .getResultList();
+        Instant now = clock.instant();
+        Map<UUID, Boolean> changed = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            UUID id = (UUID) r[0];
+            boolean pf = (Boolean) r[2];
+            changed.put(id, pf);
+            Application managed = em.find(Application.class, id);
+            if (managed != null) { // the persistence context must not write the old value back
+                managed.previouslyFunded = pf;
+                managed.updatedAt = now;
+            }
+            outbox.publish(Topics.APPLICATION, "application", id.toString(), PreviouslyFundedChanged.newBuilder()
+                    .setEventId("").setOccurredAt(now).setAggregateId("").setApplicationId(id.toString())
+                    .setParticipantId(r[1].toString()).setPreviouslyFunded(pf)
+                    .setChangedAt(now).build());
+        }
+        return changed;
+    }
+
+    /** The judge of one person and family runs alone: a lock per family and person record, and per family and verified TRN. */
+    private void lock(Collection<UUID> people, List<String> family) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, trn, trn_verified FROM person WHERE id IN (:people)")
+                .setParameter("people", people).getResultList();
+        String familyKey = String.join("+", new TreeSet<>(family));
+        TreeSet<String> keys = new TreeSet<>();
+        for (Object[] r : rows) {
+            keys.add("previously-funded:" + familyKey + ":person:" + r[0]);
+            if (Boolean.TRUE.equals(r[2]) && r[1] != null) keys.add("previously-funded:" + familyKey + ":trn:" + r[1]);
+        }
+        for (String key : keys) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").setParameter("key", key).getSingleResult();
+        }
+    }
+}
