@@ -15,11 +15,15 @@ import uk.npq.funding.domain.FundingEngine;
 import uk.npq.funding.service.EngineProvider;
 import uk.npq.funding.service.FundingAnswers;
 import uk.npq.funding.service.FundingFactsResolver;
+import uk.npq.funding.service.PreviewTrnAccess;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
 
-/** POST /api/v1/funding-eligibility-checks: "what if" on the registration answers; nothing is stored. */
+/**
+ * POST /api/v1/funding-eligibility-checks: "what if" on the registration answers; nothing is stored. A {@code trn} is
+ * taken only from an admin or from a participant for their own verified TRN (PreviewTrnAccess).
+ */
 @Path("/api/v1/funding-eligibility-checks")
 public class FundingEligibilityCheckResource {
     static final String TYPE = "funding-eligibility-check";
@@ -27,6 +31,7 @@ public class FundingEligibilityCheckResource {
     @Inject RequestReader reader;
     @Inject FundingFactsResolver facts;
     @Inject EngineProvider engines;
+    @Inject PreviewTrnAccess trnAccess;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(boolean eligibleForFunding, String fundingEligibilityStatusCode, String ruleSet, String message,
@@ -40,6 +45,8 @@ public class FundingEligibilityCheckResource {
     @Authenticated
     public Envelope<Result> check(String body) {
         FundingAnswers answers = reader.attributes(body, TYPE, FundingAnswers.class);
+        // "previously funded" tells whether a TRN had a funded place: only an admin, or the participant it belongs to, may ask
+        trnAccess.check(answers.trn());
         FundingFactsResolver.Resolution r = facts.resolve(answers, null);
         if (!r.ok()) {
             var errors = Problems.errors();

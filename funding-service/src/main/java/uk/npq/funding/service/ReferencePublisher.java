@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import uk.npq.contracts.Topics;
+import uk.npq.contracts.funding.AllocationDefined;
 import uk.npq.contracts.funding.CohortDefined;
 import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
@@ -24,7 +25,7 @@ import uk.npq.contracts.funding.StatementState;
 import uk.npq.platform.outbox.Outbox;
 
 /**
- * Tells other services about cohorts, schedules, course offers, statements and contracts (funding-service owns
+ * Tells other services about cohorts, schedules, course offers, statements, contracts and funded-place allocations (funding-service owns
  * them; registration chooses a schedule on accept and checks offers and contracts, engagement checks
  * contracts and statements before a declaration). Each row is published as a whole-state event when it first exists and
  * whenever it changes: after every import, and at start for what the migrations seeded. One publisher
@@ -122,6 +123,18 @@ public class ReferencePublisher {
             // other services learn only that the contract exists; its money stays here, so only a new one is news
             publish("contract", key, "exists", ContractDefined.newBuilder().setEventId("").setOccurredAt(Instant.now()).setAggregateId(key)
                     .setLeadProviderId((String) c[0]).setCohort((String) c[1]).setCourseIdentifier((String) c[2]).build());
+            published++;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> allocations = em.createNativeQuery("SELECT a.lead_provider_id::text, a.cohort, a.course_identifier, a.funded_places, "
+                + "md5(row(a.funded_places)::text) FROM funded_place_allocation a LEFT JOIN reference_published p ON p.kind = 'allocation' "
+                + "AND p.key = a.lead_provider_id || '/' || a.cohort || '/' || a.course_identifier "
+                + "WHERE p.digest IS DISTINCT FROM md5(row(a.funded_places)::text) ORDER BY 1, 2, 3").getResultList();
+        for (Object[] a : allocations) {
+            String key = a[0] + "/" + a[1] + "/" + a[2];
+            publish("allocation", key, (String) a[4], AllocationDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
+                    .setAggregateId(key).setLeadProviderId((String) a[0]).setCohort((String) a[1]).setCourseIdentifier((String) a[2])
+                    .setFundedPlaces(((Number) a[3]).intValue()).build());
             published++;
         }
         return published;

@@ -92,6 +92,15 @@ public final class Messages {
             "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort";
     public static final String NO_ACCEPTED_APPLICATION = "Your update cannot be made as an accepted application cannot be found "
             + "for the given '#/participant_id' and '#/course_identifier'.";
+    /**
+     * Ours (the DfE's service holds no allocation and has no text): accept or change-funded-place with funded_place true
+     * when the lead provider's funded places for the course in the cohort are all used.
+     */
+    public static String fundedPlacesUsed(int allocated, String course, String cohort) {
+        return "You have no funded places left for " + course + " in cohort " + cohort + ": all " + allocated
+                + " allocated by the DfE are used. Set '#/funded_place' to false, or contact the DfE for more places.";
+    }
+
     public static final String FUNDED_PLACE_CHANGE_NOT_ELIGIBLE = "This participant is not eligible for funding. Contact us if you think this is wrong.";
     /** cohort.cannot_change_to_funded_cohort, verbatim (its wording slip included: clients may match the DfE's text). */
     public static final String ZERO_TO_FUNDED = "You cannot change the '#/cohort' field from one that is not funded to with that is funded";

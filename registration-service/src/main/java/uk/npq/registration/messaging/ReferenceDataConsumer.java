@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
+import uk.npq.contracts.funding.AllocationDefined;
 import uk.npq.contracts.funding.CohortDefined;
 import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
@@ -16,8 +17,8 @@ import uk.npq.platform.projection.ContractCopies;
 import uk.npq.registration.service.Projections;
 
 /**
- * Copies what other services own and this one's rules read: funding-service's cohorts, schedules, course offers
- * and contracts (funding.reference.v1) and engagement-service's declaration states (engagement.declaration.v1).
+ * Copies what other services own and this one's rules read: funding-service's cohorts, schedules, course offers,
+ * contracts and funded-place allocations (funding.reference.v1) and engagement-service's declaration states (engagement.declaration.v1).
  */
 @ApplicationScoped
 public class ReferenceDataConsumer {
@@ -35,6 +36,7 @@ public class ReferenceDataConsumer {
         else if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projections.schedule(s));
         else if (event instanceof CourseOfferDefined o) inbox.once(CONSUMER, o, () -> projections.courseOffer(o));
         else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
+        else if (event instanceof AllocationDefined a) inbox.once(CONSUMER, a, () -> projections.allocation(a));
     }
 
     @Incoming("declarations")

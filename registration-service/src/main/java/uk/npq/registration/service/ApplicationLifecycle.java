@@ -33,7 +33,8 @@ import uk.npq.registration.repository.Schedule;
  * The lead provider's actions on an application (npq-domain.md c1 and d5): accept, reject, change funded
  * place. Each is one transaction; a refused action changes nothing. Acceptance is serialised per person
  * (their verified TRN, or the record when unverified) so two providers accepting at the same moment cannot
- * both win.
+ * both win; a funded place in a capped cohort is also serialised per provider, cohort and course
+ * (FundedPlaceAllocations) so two accepts cannot both take the provider's last allocated place.
  */
 @ApplicationScoped
 public class ApplicationLifecycle {
@@ -44,6 +45,7 @@ public class ApplicationLifecycle {
     @Inject Outbox outbox;
     @Inject Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
+    @Inject FundedPlaceAllocations allocations;
 
     /** What a lead provider sent with accept: funded_place (null when absent or not a boolean) and an optional schedule. */
     public record AcceptRequest(Boolean fundedPlace, String scheduleIdentifier) {}
@@ -65,6 +67,8 @@ public class ApplicationLifecycle {
         if (capped && request.fundedPlace() && !Boolean.TRUE.equals(a.eligibleForFunding))
             throw Problems.unprocessable("application", Messages.FUNDED_PLACE_NOT_ELIGIBLE);
         Schedule schedule = schedule(a, request.scheduleIdentifier());
+        // last, once every other rule passed: the provider's allocation for the cohort and course (its own lock, after the person's)
+        if (capped && request.fundedPlace()) allocations.takePlace(a);
         // d5: capped cohorts store the lead provider's choice; full cohorts leave it null (counts as funded), a value
         // sent being ignored as the DfE API does; zero cohorts keep the false they had from submission.
         Boolean fundedPlace = capped ? request.fundedPlace() : CohortFunding.fundedPlaceUntilAccepted(cohort.funding);
@@ -113,6 +117,7 @@ public class ApplicationLifecycle {
         if (!fundedPlace && hasBillableDeclarations(a.id))
             throw Problems.unprocessable("application", Messages.FUNDED_PLACE_WITH_DECLARATIONS);
         if (!fundedPlace.equals(a.fundedPlace)) {
+            if (fundedPlace) allocations.takePlace(a);
             Instant now = clock.instant();
             a.fundedPlace = fundedPlace;
             a.updatedAt = now;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.UUID;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.funding.CohortDefined;
+import uk.npq.contracts.funding.AllocationDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.registration.repository.Cohort;
@@ -65,6 +66,16 @@ public class Projections {
                         + "DO UPDATE SET offered = EXCLUDED.offered, updated_at = EXCLUDED.updated_at")
                 .setParameter(1, e.getLeadProviderId()).setParameter(2, e.getCohort()).setParameter(3, e.getCourseIdentifier())
                 .setParameter(4, e.getOffered()).setParameter(5, clock.instant()).executeUpdate();
+    }
+
+    /** A lead provider's funded places in a capped cohort and course (whole state; the latest wins). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void allocation(AllocationDefined e) {
+        em.createNativeQuery("INSERT INTO funded_place_allocation (lead_provider_id, cohort, course_identifier, funded_places, updated_at) "
+                        + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5) ON CONFLICT (lead_provider_id, cohort, course_identifier) "
+                        + "DO UPDATE SET funded_places = EXCLUDED.funded_places, updated_at = EXCLUDED.updated_at")
+                .setParameter(1, e.getLeadProviderId()).setParameter(2, e.getCohort()).setParameter(3, e.getCourseIdentifier())
+                .setParameter(4, e.getFundedPlaces()).setParameter(5, clock.instant()).executeUpdate();
     }
 
     public boolean offers(UUID leadProviderId, String cohort, String course) {

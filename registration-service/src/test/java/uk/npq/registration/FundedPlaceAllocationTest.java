@@ -1,0 +1,241 @@
+package uk.npq.registration;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static uk.npq.registration.Fixtures.accept;
+import static uk.npq.registration.Fixtures.application;
+import static uk.npq.registration.Fixtures.person;
+import static uk.npq.registration.Fixtures.randomTrn;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.npq.contracts.Topics;
+import uk.npq.contracts.funding.AllocationDefined;
+import uk.npq.platform.testing.TestDb;
+import uk.npq.platform.testing.TestKafka;
+import uk.npq.platform.testing.TestTokens;
+import uk.npq.registration.domain.Messages;
+
+/**
+ * Funded-place allocations of capped cohorts: copied from funding's AllocationDefined, read with their usage by the
+ * lead provider (its own only), admins and finance, and enforced where accept and change-funded-place happen.
+ */
+@QuarkusTest
+class FundedPlaceAllocationTest {
+    static final String CHANGE = "{\"data\":{\"type\":\"npq-application-change-funded-place\",\"attributes\":{\"funded_place\":%s}}}";
+
+    @BeforeEach
+    void reference() {
+        Fixtures.reference();
+    }
+
+    /** funding-service's event for an allocation, once registration holds it. */
+    static void allocation(String lp, String cohort, String course, int places) {
+        String key = lp + "/" + cohort + "/" + course;
+        TestKafka.send(Topics.FUNDING_REFERENCE, key, AllocationDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setAggregateId(key).setLeadProviderId(lp).setCohort(cohort).setCourseIdentifier(course)
+                .setFundedPlaces(places).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM registration.funded_place_allocation "
+                + "WHERE lead_provider_id = '" + lp + "' AND cohort = '" + cohort + "' AND course_identifier = '" + course
+                + "' AND funded_places = " + places) == 1);
+    }
+
+    static RequestSpecification as(String lp) {
+        return given().auth().oauth2(TestTokens.leadProvider(lp)).contentType("application/json");
+    }
+
+    static RequestSpecification role(String role) {
+        return given().auth().oauth2(TestTokens.token(role + "-" + UUID.randomUUID(), List.of(role), Map.of()));
+    }
+
+    static io.restassured.response.Response acceptApp(String lp, UUID app, boolean funded) {
+        return as(lp).body(accept(funded, null)).post("/api/v3/npq-applications/" + app + "/accept");
+    }
+
+    static io.restassured.response.Response change(String lp, UUID app, boolean funded) {
+        return as(lp).body(String.format(CHANGE, funded)).put("/api/v3/npq-applications/" + app + "/change-funded-place");
+    }
+
+    static UUID pending(String lp, String course) {
+        return application(person(randomTrn(), true), lp, course, "2026b", true);
+    }
+
+    static void refusedAtTheLimit(io.restassured.response.Response r, int places, String course) {
+        r.then().statusCode(422).contentType(startsWith("application/problem+json")).body("errors", hasSize(1))
+                .body("errors[0].title", equalTo("funded_place"))
+                .body("errors[0].detail", equalTo(Messages.fundedPlacesUsed(places, course, "2026b")));
+    }
+
+    static boolean funded(UUID app) {
+        return TestDb.count("SELECT count(*) FROM registration.application WHERE id = '" + app + "' AND funded_place") == 1;
+    }
+
+    static String status(UUID app) {
+        return TestDb.string("SELECT status FROM registration.application WHERE id = '" + app + "'");
+    }
+
+    @Test
+    void acceptingAFundedPlaceBeyondTheAllocationIsRefusedAndChangesNothing() {
+        String lp = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-headship", 2);
+        UUID first = pending(lp, "npq-headship"), second = pending(lp, "npq-headship"), third = pending(lp, "npq-headship");
+        acceptApp(lp, first, true).then().statusCode(200).body("data.attributes.funded_place", equalTo(true));
+        // an unfunded place uses nothing
+        UUID unfunded = pending(lp, "npq-headship");
+        acceptApp(lp, unfunded, false).then().statusCode(200);
+        acceptApp(lp, second, true).then().statusCode(200);
+        refusedAtTheLimit(acceptApp(lp, third, true), 2, "npq-headship");
+        assertThat(status(third)).isEqualTo("pending");
+        assertThat(TestDb.count("SELECT count(*) FROM registration.application_state WHERE application_id = '" + third + "'")).isZero();
+        assertThat(TestDb.count("SELECT count(*) FROM registration.outbox_event WHERE aggregateid = '" + third + "'")).isZero();
+        // without a funded place it is accepted
+        acceptApp(lp, third, false).then().statusCode(200).body("data.attributes.funded_place", equalTo(false));
+        // the allocation is per course: another course of the provider with no allocation is not limited
+        UUID senco = pending(lp, "npq-senco");
+        acceptApp(lp, senco, true).then().statusCode(200);
+        // another provider's usage is its own
+        String other = UUID.randomUUID().toString();
+        allocation(other, "2026b", "npq-headship", 1);
+        acceptApp(other, pending(other, "npq-headship"), true).then().statusCode(200);
+        // other rules keep their precedence: an ineligible application gets the DfE's eligibility text, not ours
+        UUID ineligible = application(person(randomTrn(), true), lp, "npq-headship", "2026b", false);
+        acceptApp(lp, ineligible, true).then().statusCode(422).body("errors[0].detail", equalTo(Messages.FUNDED_PLACE_NOT_ELIGIBLE));
+    }
+
+    @Test
+    void aZeroAllocationRefusesEveryFundedPlaceAndARaisedOneFreesPlaces() {
+        String lp = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-leading-teaching", 0);
+        UUID app = pending(lp, "npq-leading-teaching");
+        refusedAtTheLimit(acceptApp(lp, app, true), 0, "npq-leading-teaching");
+        allocation(lp, "2026b", "npq-leading-teaching", 1);
+        acceptApp(lp, app, true).then().statusCode(200);
+        // lowered below its usage: nothing is taken away, no new funded place is given
+        allocation(lp, "2026b", "npq-leading-teaching", 0);
+        assertThat(funded(app)).isTrue();
+        refusedAtTheLimit(acceptApp(lp, pending(lp, "npq-leading-teaching"), true), 0, "npq-leading-teaching");
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-leading-teaching")
+                .then().statusCode(200).body("data.attributes.funded_places", equalTo(0)).body("data.attributes.used", equalTo(1))
+                .body("data.attributes.remaining", equalTo(0));
+    }
+
+    @Test
+    void changeFundedPlaceToTrueRespectsTheAllocation() {
+        String lp = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-senior-leadership", 1);
+        UUID holder = pending(lp, "npq-senior-leadership"), waiting = pending(lp, "npq-senior-leadership");
+        acceptApp(lp, holder, true).then().statusCode(200);
+        acceptApp(lp, waiting, false).then().statusCode(200);
+        refusedAtTheLimit(change(lp, waiting, true), 1, "npq-senior-leadership");
+        assertThat(funded(waiting)).isFalse();
+        // the holder keeps its place: setting true again changes nothing and is not refused
+        change(lp, holder, true).then().statusCode(200).body("data.attributes.funded_place", equalTo(true));
+        // the holder gives the place up, then the other may take it
+        change(lp, holder, false).then().statusCode(200);
+        change(lp, waiting, true).then().statusCode(200).body("data.attributes.funded_place", equalTo(true));
+        refusedAtTheLimit(change(lp, holder, true), 1, "npq-senior-leadership");
+        // a rejection frees a place too
+        as(lp).post("/api/v3/npq-applications/" + waiting + "/reject").then().statusCode(200);
+        change(lp, holder, true).then().statusCode(200);
+    }
+
+    @Test
+    void twoAcceptsRacingForTheLastPlaceOnlyOneTakesIt() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String lp = UUID.randomUUID().toString();
+            allocation(lp, "2026b", "npq-headship", 1);
+            UUID a = pending(lp, "npq-headship");
+            UUID b = pending(lp, "npq-headship");
+            // every other round the second contender is an accepted application changing its funded place to true
+            boolean viaChange = round % 2 == 1;
+            if (viaChange) acceptApp(lp, b, false).then().statusCode(200);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            results.add(pool.submit(() -> {
+                go.await();
+                return acceptApp(lp, a, true).statusCode();
+            }));
+            results.add(pool.submit(() -> {
+                go.await();
+                return (viaChange ? change(lp, b, true) : acceptApp(lp, b, true)).statusCode();
+            }));
+            go.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (var f : results) codes.add(f.get());
+            pool.shutdown();
+            assertThat(codes).containsExactlyInAnyOrder(200, 422);
+            assertThat(TestDb.count("SELECT count(*) FROM registration.application WHERE lead_provider_id = '" + lp
+                    + "' AND status = 'accepted' AND funded_place")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void providersReadTheirOwnAllocationsWithUsageAdminsAndFinanceEveryOne() {
+        String lp = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-headship", 3);
+        allocation(lp, "2025a", "npq-headship", 5);
+        allocation(other, "2026b", "npq-headship", 7);
+        acceptApp(lp, pending(lp, "npq-headship"), true).then().statusCode(200);
+        acceptApp(lp, pending(lp, "npq-headship"), false).then().statusCode(200);
+        pending(lp, "npq-headship"); // pending uses nothing
+
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations").then().statusCode(200)
+                .body("data", hasSize(2))
+                .body("data.find { it.id == '" + lp + "/2026b/npq-headship' }.type", equalTo("funded-place-allocation"))
+                .body("data.find { it.id == '" + lp + "/2026b/npq-headship' }.attributes.funded_places", equalTo(3))
+                .body("data.find { it.id == '" + lp + "/2026b/npq-headship' }.attributes.used", equalTo(1))
+                .body("data.find { it.id == '" + lp + "/2026b/npq-headship' }.attributes.remaining", equalTo(2))
+                .body("data.find { it.id == '" + lp + "/2025a/npq-headship' }.attributes.used", equalTo(0));
+        given().auth().oauth2(TestTokens.leadProvider(lp)).queryParam("filter[cohort]", "2026b").get("/api/v1/funded-place-allocations")
+                .then().statusCode(200).body("data", hasSize(1)).body("data[0].attributes.cohort", equalTo("2026b"));
+        // another provider's: absent from the list, 404 by id
+        given().auth().oauth2(TestTokens.leadProvider(lp)).queryParam("filter[lead_provider_id]", other).get("/api/v1/funded-place-allocations")
+                .then().statusCode(200).body("data", empty());
+        given().auth().oauth2(TestTokens.leadProvider(other)).get("/api/v1/funded-place-allocations").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].attributes.lead_provider_id", equalTo(other));
+        given().auth().oauth2(TestTokens.leadProvider(other)).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-headship")
+                .then().statusCode(404).body("error", equalTo("Resource not found"));
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-headship")
+                .then().statusCode(200).body("data.attributes.used", equalTo(1)).body("data.attributes.remaining", equalTo(2));
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-senco")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations/not-a-uuid/2026b/npq-headship")
+                .then().statusCode(404);
+        // admins and finance: every provider's
+        for (String r : List.of("admin", "finance")) {
+            role(r).queryParam("filter[lead_provider_id]", other).get("/api/v1/funded-place-allocations").then().statusCode(200)
+                    .body("data", hasSize(1)).body("data[0].attributes.funded_places", equalTo(7));
+            role(r).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-headship").then().statusCode(200)
+                    .body("data.attributes.used", equalTo(1));
+            role(r).get("/api/v1/funded-place-allocations").then().statusCode(200)
+                    .body("data.findAll { it.attributes.lead_provider_id == '" + lp + "' || it.attributes.lead_provider_id == '" + other + "' }",
+                            hasSize(3));
+        }
+        role("admin").queryParam("filter[lead_provider_id]", "nope").get("/api/v1/funded-place-allocations").then().statusCode(400)
+                .body("errors[0].title", equalTo("filter[lead_provider_id]"));
+        // every other role is refused
+        for (String r : List.of("school", "participant", "delivery-partner", "reporting")) {
+            role(r).get("/api/v1/funded-place-allocations").then().statusCode(403);
+            role(r).get("/api/v1/funded-place-allocations/" + lp + "/2026b/npq-headship").then().statusCode(403);
+        }
+        given().get("/api/v1/funded-place-allocations").then().statusCode(401);
+    }
+}
