@@ -40,6 +40,7 @@ public class ParticipantActions {
     @Inject ApplicationLifecycle lifecycle;
     @Inject java.time.Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
+    @Inject FundedPlaceAllocations allocations;
 
     @Transactional
     public Person defer(UUID leadProviderId, UUID participantId, String course, String reason) {
@@ -124,11 +125,12 @@ public class ParticipantActions {
         if (cohortChanges && !billable.isEmpty()) throw Problems.unprocessable("cohort", Messages.COHORT_WITH_DECLARATIONS);
 
         Boolean fundedPlace = a.fundedPlace;
+        String toFunding = null;
         if (cohortChanges) {
             String from = lifecycle.cohort(a.cohort).map(c -> c.funding).orElse("full");
-            String to = lifecycle.cohort(newCohort).map(c -> c.funding).orElseThrow(
+            toFunding = lifecycle.cohort(newCohort).map(c -> c.funding).orElseThrow(
                     () -> Problems.unprocessable("cohort", Messages.COHORT_INVALID));
-            fundedPlace = fundedPlaceAfterMove(from, to, a);
+            fundedPlace = fundedPlaceAfterMove(from, toFunding, a);
         }
         Instant now = clock.instant();
         String previousSchedule = a.scheduleIdentifier, previousCohort = a.cohort;
@@ -137,6 +139,8 @@ public class ParticipantActions {
         a.cohort = newCohort;
         a.fundedPlace = fundedPlace;
         a.updatedAt = now;
+        // a funded place moving into a capped cohort takes one of the provider's places there (refused when none is left)
+        if (cohortChanges && "capped".equals(toFunding) && Boolean.TRUE.equals(fundedPlace)) allocations.takePlace(a);
         outbox.publish(Topics.APPLICATION, "application", a.id.toString(), ScheduleChanged.newBuilder()
                 .setEventId("").setOccurredAt(now).setAggregateId("").setApplicationId(a.id.toString())
                 .setParticipantId(a.person.id.toString()).setCourseIdentifier(a.courseIdentifier)
