@@ -160,17 +160,17 @@ class FundedPlaceAllocationTest {
     void aFundedPlaceMovedIntoAnotherCappedCohortTakesOneOfTheProvidersPlacesThere() {
         String course = "npq-leading-primary-mathematics"; // no other test moves this course of A into 2025a
         UUID person = person(randomTrn(), true);
-        UUID app = application(person, LP_A, course, "2026b", true);
-        acceptApp(LP_A, app, true).then().statusCode(200);
+        UUID app = application(person, Fixtures.LP_A, course, "2026b", true);
+        acceptApp(Fixtures.LP_A, app, true).then().statusCode(200);
         String move = "{\"data\":{\"type\":\"participant-change-schedule\",\"attributes\":{\"course_identifier\":\"" + course
                 + "\",\"schedule_identifier\":\"npq-specialist-spring\",\"cohort\":\"2025\"}}}";
-        allocation(LP_A, "2025a", course, 0);
-        as(LP_A).body(move).put("/api/v3/participants/npq/" + person + "/change-schedule").then().statusCode(422)
+        allocation(Fixtures.LP_A, "2025a", course, 0);
+        as(Fixtures.LP_A).body(move).put("/api/v3/participants/npq/" + person + "/change-schedule").then().statusCode(422)
                 .body("errors[0].title", equalTo("funded_place"))
                 .body("errors[0].detail", equalTo(Messages.fundedPlacesUsed(0, course, "2025a")));
         assertThat(TestDb.string("SELECT cohort FROM registration.application WHERE id = '" + app + "'")).isEqualTo("2026b");
-        allocation(LP_A, "2025a", course, 10_000);
-        as(LP_A).body(move).put("/api/v3/participants/npq/" + person + "/change-schedule").then().statusCode(200);
+        allocation(Fixtures.LP_A, "2025a", course, 10_000);
+        as(Fixtures.LP_A).body(move).put("/api/v3/participants/npq/" + person + "/change-schedule").then().statusCode(200);
         assertThat(TestDb.string("SELECT cohort FROM registration.application WHERE id = '" + app + "'")).isEqualTo("2025a");
         assertThat(funded(app)).isTrue();
     }
