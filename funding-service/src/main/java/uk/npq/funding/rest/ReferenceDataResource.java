@@ -139,23 +139,6 @@ public class ReferenceDataResource {
         return "WHERE lead_provider_id = '" + caller.requireLeadProvider() + "'";
     }
 
-    @PUT
-    @Path("/eligibility-lists/{type}")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> eligibilityList(@PathParam("type") String type, byte[] body,
-                                                  @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importEligibilityList(type, text(body), skip(onInvalid), caller.subject()));
-    }
-
-    @GET
-    @Path("/eligibility-lists")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Transactional
-    public Envelope<Map<String, Integer>> listVersions() {
-        return Envelope.of(null, "eligibility-list-versions", reference.currentListVersions());
-    }
-
     @GET
     @Path("/cohorts")
     @Produces(MediaType.APPLICATION_JSON)
