@@ -186,6 +186,17 @@ public class ReferenceDataResource {
                 "registration_start_date", "funding", "rule_set");
     }
 
+    /** The courses (f1) as data: identifier, name, short code, group, funding family, whether outcomes apply. */
+    @GET
+    @Path("/courses")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> courses() {
+        return rows("SELECT identifier, name, short_code, course_group, family, has_outcomes FROM course ORDER BY identifier",
+                "identifier", "name", "short_code", "course_group", "family", "has_outcomes");
+    }
+
     @GET
     @Path("/schedules")
     @Produces(MediaType.APPLICATION_JSON)
