@@ -180,6 +180,50 @@ class EligibilityListTest {
         }
     }
 
+    /**
+     * V10 turned the copies per version into version ranges: replayed here on the old shape (temporary tables, rolled
+     * back), every old version reads exactly as it did, including an identifier that left a list and came back.
+     */
+    @Test
+    void theMigrationToRangesKeepsEveryOldVersionReadable() throws Exception {
+        String v10;
+        try (var in = getClass().getResourceAsStream("/db/migration/V10__eligibility_list_entries_as_version_ranges.sql")) {
+            v10 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL search_path = pg_temp");
+                s.execute("CREATE TABLE eligibility_list_version (list_type varchar(40) NOT NULL, version integer NOT NULL, entries integer NOT NULL, "
+                        + "uploaded_at timestamptz NOT NULL, uploaded_by varchar(200) NOT NULL, PRIMARY KEY (list_type, version))");
+                s.execute("CREATE TABLE eligibility_list_entry (list_type varchar(40) NOT NULL, version integer NOT NULL, identifier varchar(20) NOT NULL, "
+                        + "PRIMARY KEY (list_type, version, identifier), FOREIGN KEY (list_type, version) REFERENCES eligibility_list_version (list_type, version))");
+                // a: v1 {1, 2}, v2 {2, 3}, v3 {1, 3}, v4 {3}; b: v1 {9}
+                s.execute("INSERT INTO eligibility_list_version VALUES ('a', 1, 2, now(), 'x'), ('a', 2, 2, now(), 'x'), ('a', 3, 2, now(), 'x'), "
+                        + "('a', 4, 1, now(), 'x'), ('b', 1, 1, now(), 'x')");
+                s.execute("INSERT INTO eligibility_list_entry VALUES ('a', 1, '1'), ('a', 1, '2'), ('a', 2, '2'), ('a', 2, '3'), ('a', 3, '1'), "
+                        + "('a', 3, '3'), ('a', 4, '3'), ('b', 1, '9')");
+                s.execute("CREATE TABLE before AS SELECT list_type, version, identifier FROM eligibility_list_entry");
+                s.execute(v10);
+                String atEachVersion = "SELECT v.list_type, v.version, e.identifier FROM eligibility_list_version v JOIN eligibility_list_entry e "
+                        + "ON e.list_type = v.list_type AND e.added_in_version <= v.version AND (e.removed_in_version IS NULL OR e.removed_in_version > v.version)";
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM ((SELECT * FROM before EXCEPT " + atEachVersion + ") UNION ALL ("
+                        + atEachVersion + " EXCEPT SELECT * FROM before)) d")) {
+                    r.next();
+                    assertThat(r.getInt(1)).isZero();
+                }
+                try (ResultSet r = s.executeQuery("SELECT string_agg(identifier || ':' || added_in_version || '-' || coalesce(removed_in_version::text, ''), ' ' "
+                        + "ORDER BY identifier, added_in_version) FROM eligibility_list_entry WHERE list_type = 'a'")) {
+                    r.next();
+                    assertThat(r.getString(1)).isEqualTo("1:1-2 1:3-4 2:1-3 3:2-");
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     static String plan(Statement s, String sql) throws Exception {
         StringBuilder out = new StringBuilder();
         try (ResultSet r = s.executeQuery("EXPLAIN " + sql)) {
