@@ -187,7 +187,7 @@ class EligibilityListTest {
     @Test
     void theMigrationToRangesKeepsEveryOldVersionReadable() throws Exception {
         String v10;
-        try (var in = getClass().getResourceAsStream("/db/migration/V10__eligibility_list_entries_as_version_ranges.sql")) {
+        try (var in = getClass().getResourceAsStream("/db/migration/V13__eligibility_list_entries_as_version_ranges.sql")) {
             v10 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         try (Connection c = dataSource.getConnection()) {
