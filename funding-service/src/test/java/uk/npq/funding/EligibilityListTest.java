@@ -181,7 +181,7 @@ class EligibilityListTest {
     }
 
     /**
-     * V10 turned the copies per version into version ranges: replayed here on the old shape (temporary tables, rolled
+     * V13 turned the copies per version into version ranges: replayed here on the old shape (temporary tables, rolled
      * back), every old version reads exactly as it did, including an identifier that left a list and came back.
      */
     @Test
