@@ -134,6 +134,12 @@ create schema if not exists $svc authorization $svc;
 alter schema $svc owner to $svc;
 revoke all on schema $svc from public;"
   done
+  # extensions the services' migrations use (pg_trgm: funding's establishment name search), installed by the superuser
+  # in their own schema that every role may use
+  sql+="
+create schema if not exists extensions;
+grant usage on schema extensions to public;
+create extension if not exists pg_trgm with schema extensions;"
   npq_psql -d "$NPQ_DB" <<<"$sql" || npq_die "could not set up the roles and schemas in $NPQ_DB"
   npq_note "$(npq_elapsed) database $NPQ_DB: roles and schemas $NPQ_SERVICES"
 }

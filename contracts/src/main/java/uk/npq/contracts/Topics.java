@@ -14,7 +14,7 @@ public final class Topics {
     public static final String PARTICIPANT = "registration.participant.v1";
     /** registration-service: DeliveryPartnerChanged (key = delivery partner id). */
     public static final String DELIVERY_PARTNER = "registration.delivery-partner.v1";
-    /** funding-service reference data other services keep a copy of: CohortDefined, ScheduleDefined. */
+    /** funding-service reference data other services keep a copy of: CohortDefined, CourseDefined, ScheduleDefined, ... */
     public static final String FUNDING_REFERENCE = "funding.reference.v1";
     /** funding-service: FundingDecisionMade, FundingDecisionOverridden. */
     public static final String FUNDING_DECISION = "funding.decision.v1";

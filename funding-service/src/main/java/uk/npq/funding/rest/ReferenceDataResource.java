@@ -37,6 +37,7 @@ public class ReferenceDataResource {
 
     @Inject ReferenceDataService reference;
     @Inject ContractImports contracts;
+    @Inject uk.npq.funding.service.Establishments establishmentReads;
     @Inject EntityManager em;
     @Inject Caller caller;
 
@@ -61,6 +62,41 @@ public class ReferenceDataResource {
             case "schedules" -> reference.importSchedules(text, skip);
             default -> throw Problems.notFound();
         });
+    }
+
+    /**
+     * Establishments (GIAS, public data) are read by everyone who registers for, delivers, funds or reports on NPQs (the
+     * registration wizard's institution search, a school, a lead provider checking an application's school); markers
+     * and moderators have no need.
+     * GET /api/v1/reference/establishments?filter[name]=...&filter[ukprn]=...: a page of establishments by name then URN;
+     * the name filter is a case-insensitive part of the name, at least 3 characters (trigram index).
+     */
+    @GET
+    @Path("/establishments")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.FINANCE, Roles.REPORTING, Roles.LEAD_PROVIDER, Roles.DELIVERY_PARTNER, Roles.SCHOOL, Roles.PARTICIPANT})
+    public jakarta.ws.rs.core.Response establishments(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        var params = uri.getQueryParameters();
+        uk.npq.platform.rest.ListQuery q = uk.npq.platform.rest.ListQuery.of(params);
+        String name = params.getFirst("filter[name]") == null ? null : params.getFirst("filter[name]").strip();
+        String ukprn = params.getFirst("filter[ukprn]") == null ? null : params.getFirst("filter[ukprn]").strip();
+        if (name == null && ukprn == null) throw Problems.badRequest("filter", "Give '#/filter[name]' (at least 3 characters of the name) or '#/filter[ukprn]'.");
+        if (name != null && name.codePointCount(0, name.length()) < 3) throw Problems.badRequest("filter[name]", "The filter '#/name' must be at least 3 characters.");
+        if (name != null && name.length() > 100) throw Problems.badRequest("filter[name]", "The filter '#/name' must be at most 100 characters.");
+        if (ukprn != null && !ukprn.matches("^[0-9]{8}$")) throw Problems.badRequest("filter[ukprn]", "The filter '#/ukprn' must be a UKPRN of 8 digits.");
+        var data = establishmentReads.search(name, ukprn, (q.page() - 1) * q.perPage(), q.perPage()).stream()
+                .map(e -> new Envelope.Data<>((String) e.get("urn"), "establishment", e)).toList();
+        return jakarta.ws.rs.core.Response.ok(new uk.npq.platform.rest.ListEnvelope<>(data)).header("Cache-Control", "no-store").build();
+    }
+
+    /** GET /api/v1/reference/establishments/{urn}: one establishment; an unknown URN (or one that is no URN) is a 404. */
+    @GET
+    @Path("/establishments/{urn}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.FINANCE, Roles.REPORTING, Roles.LEAD_PROVIDER, Roles.DELIVERY_PARTNER, Roles.SCHOOL, Roles.PARTICIPANT})
+    public Envelope<Map<String, Object>> establishment(@PathParam("urn") String urn) {
+        if (urn == null || !urn.matches("^[0-9]{5,7}$")) throw Problems.notFound();
+        return Envelope.of(urn, "establishment", establishmentReads.byUrn(urn).orElseThrow(Problems::notFound));
     }
 
     /**
@@ -139,23 +175,6 @@ public class ReferenceDataResource {
         return "WHERE lead_provider_id = '" + caller.requireLeadProvider() + "'";
     }
 
-    @PUT
-    @Path("/eligibility-lists/{type}")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Envelope<ImportResult> eligibilityList(@PathParam("type") String type, byte[] body,
-                                                  @QueryParam("on_invalid_rows") String onInvalid) {
-        return answer(reference.importEligibilityList(type, text(body), skip(onInvalid), caller.subject()));
-    }
-
-    @GET
-    @Path("/eligibility-lists")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Transactional
-    public Envelope<Map<String, Integer>> listVersions() {
-        return Envelope.of(null, "eligibility-list-versions", reference.currentListVersions());
-    }
-
     @GET
     @Path("/cohorts")
     @Produces(MediaType.APPLICATION_JSON)
@@ -165,6 +184,17 @@ public class ReferenceDataResource {
         return rows("SELECT identifier, start_year, suffix, description, registration_start_date::text, funding, rule_set "
                 + "FROM cohort ORDER BY identifier", "identifier", "start_year", "suffix", "description",
                 "registration_start_date", "funding", "rule_set");
+    }
+
+    /** The courses (f1) as data: identifier, name, short code, group, funding family, whether outcomes apply. */
+    @GET
+    @Path("/courses")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.LEAD_PROVIDER, Roles.FINANCE, Roles.REPORTING})
+    @Transactional
+    public List<Map<String, Object>> courses() {
+        return rows("SELECT identifier, name, short_code, course_group, family, has_outcomes FROM course ORDER BY identifier",
+                "identifier", "name", "short_code", "course_group", "family", "has_outcomes");
     }
 
     @GET

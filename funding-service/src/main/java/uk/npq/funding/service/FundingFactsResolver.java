@@ -134,11 +134,15 @@ public class FundingFactsResolver {
         if (ukprn != null) ids.add(ukprn);
         Set<String> found = new HashSet<>();
         if (ids.isEmpty()) return found;
+        // at exactly the versions the decision records (entries are version ranges; index eligibility_list_entry_identifier)
+        StringBuilder at = new StringBuilder("{");
+        versions.forEach((type, v) -> at.append(at.length() > 1 ? "," : "").append('"').append(type).append("\":").append(v));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT e.list_type, e.identifier FROM eligibility_list_entry e "
-                        + "JOIN (SELECT list_type, max(version) v FROM eligibility_list_version GROUP BY list_type) c "
-                        + "ON c.list_type = e.list_type AND c.v = e.version WHERE e.identifier IN (:ids)")
-                .setParameter("ids", ids).getResultList();
+                        + "JOIN jsonb_each_text(CAST(:at AS jsonb)) c(list_type, v) ON c.list_type = e.list_type "
+                        + "AND e.added_in_version <= CAST(c.v AS integer) AND (e.removed_in_version IS NULL OR e.removed_in_version > CAST(c.v AS integer)) "
+                        + "WHERE e.identifier IN (:ids)")
+                .setParameter("at", at.append('}').toString()).setParameter("ids", ids).getResultList();
         for (Object[] r : rows) {
             String type = (String) r[0], id = (String) r[1];
             boolean bySchool = school != null && id.equals(school.urn());

@@ -32,15 +32,15 @@ import uk.npq.platform.rest.InvalidRows;
  */
 @ApplicationScoped
 public class ReferenceDataService {
-    public static final List<String> LIST_TYPES = List.of("pp50-schools", "pp50-further-education", "rise-schools",
-            "childminders", "local-authority-nurseries", "disadvantaged-early-years");
-    private static final Pattern URN = Pattern.compile("^[0-9]{5,7}$");
-    private static final Pattern UKPRN = Pattern.compile("^1[0-9]{7}$");
-    private static final Pattern OFSTED_URN = Pattern.compile("^(EY|SC)?[0-9]{6,7}$");
+    public static final List<String> LIST_TYPES = EligibilityLists.TYPES;
+    private static final Pattern URN = EligibilityLists.URN;
+    private static final Pattern UKPRN = EligibilityLists.UKPRN;
+    private static final Pattern OFSTED_URN = EligibilityLists.OFSTED_URN;
 
     @Inject EntityManager em;
     @Inject AgroalDataSource dataSource;
     @Inject ReferencePublisher publisher;
+    @Inject EligibilityLists lists;
 
     // ---------------------------------------------------------------- GIAS establishments
     private static final String[] GIAS = {"URN", "UKPRN", "EstablishmentName", "TypeOfEstablishment (code)",
@@ -268,12 +268,18 @@ public class ReferenceDataService {
      */
     @Transactional
     public ImportResult importEligibilityList(String type, String text, boolean skipInvalidRows, String uploadedBy) {
-        if (!LIST_TYPES.contains(type)) throw Problems.notFound();
-        Pattern pattern = switch (type) {
-            case "pp50-further-education" -> UKPRN;
-            case "childminders", "disadvantaged-early-years" -> OFSTED_URN;
-            default -> URN;
-        };
+        return importEligibilityList(type, text, skipInvalidRows, uploadedBy, null, false);
+    }
+
+    /**
+     * As above, conditional on the version the client read ({@code ifMatch}: 412 when stale); with
+     * {@code ifMatchRequired} a list that already has a version is not replaced blind (428).
+     */
+    @Transactional
+    public ImportResult importEligibilityList(String type, String text, boolean skipInvalidRows, String uploadedBy,
+                                              EligibilityLists.IfMatch ifMatch, boolean ifMatchRequired) {
+        EligibilityLists.requireType(type);
+        Pattern pattern = EligibilityLists.pattern(type);
         String column = type.equals("pp50-further-education") ? "UKPRN" : "URN";
         List<String[]> lines = new ArrayList<>(); // [line, identifier]
         Csv csv = Csv.parse(text);
@@ -298,24 +304,10 @@ public class ReferenceDataService {
             else ids.add(id);
         }
         refuseOrContinue(type, lines.size(), refused, skipInvalidRows);
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('eligibility_list_' || ?1))").setParameter(1, type).getSingleResult();
-        Number current = (Number) em.createNativeQuery(
-                "SELECT max(version) FROM eligibility_list_version WHERE list_type = ?1").setParameter(1, type).getSingleResult();
-        if (current != null) {
-            @SuppressWarnings("unchecked")
-            List<String> existing = em.createNativeQuery("SELECT identifier FROM eligibility_list_entry WHERE list_type = ?1 AND version = ?2")
-                    .setParameter(1, type).setParameter(2, current.intValue()).getResultList();
-            if (new HashSet<>(existing).equals(ids)) {
-                return new ImportResult(type, lines.size(), 0, 0, ids.size(), current.intValue(), false, refused);
-            }
-        }
-        int version = current == null ? 1 : current.intValue() + 1;
-        em.createNativeQuery("INSERT INTO eligibility_list_version (list_type, version, entries, uploaded_at, uploaded_by) VALUES (?1, ?2, ?3, now(), ?4)")
-                .setParameter(1, type).setParameter(2, version).setParameter(3, ids.size()).setParameter(4, uploadedBy).executeUpdate();
-        StringBuilder copy = new StringBuilder();
-        for (String id : ids) copyLine(copy, type, String.valueOf(version), id);
-        copyIn("COPY eligibility_list_entry (list_type, version, identifier) FROM STDIN (FORMAT csv)", copy.toString());
-        return new ImportResult(type, lines.size(), ids.size(), 0, 0, version, true, refused);
+        EligibilityLists.Change change = lists.replace(type, ids, uploadedBy, ifMatch, ifMatchRequired);
+        return change.applied()
+                ? new ImportResult(type, lines.size(), ids.size(), 0, 0, change.version(), true, refused)
+                : new ImportResult(type, lines.size(), 0, 0, ids.size(), change.version(), false, refused);
     }
 
     /** The current version of every list (absent lists are version 0: empty). */
@@ -384,14 +376,6 @@ public class ReferenceDataService {
                 while (r.next()) { if (r.getBoolean(1)) inserted++; else updated++; }
             }
             return new int[] {inserted, updated};
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("import failed", e);
-        }
-    }
-
-    private void copyIn(String copySql, String rows) {
-        try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(rows));
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("import failed", e);
         }

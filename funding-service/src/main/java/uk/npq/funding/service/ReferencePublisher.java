@@ -17,6 +17,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.AllocationDefined;
 import uk.npq.contracts.funding.CohortDefined;
 import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.LeadProviderDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
@@ -25,7 +26,7 @@ import uk.npq.contracts.funding.StatementState;
 import uk.npq.platform.outbox.Outbox;
 
 /**
- * Tells other services about cohorts, schedules, course offers, statements, contracts and funded-place allocations (funding-service owns
+ * Tells other services about cohorts, courses, schedules, course offers, statements, contracts and funded-place allocations (funding-service owns
  * them; registration chooses a schedule on accept and checks offers and contracts, engagement checks
  * contracts and statements before a declaration). Each row is published as a whole-state event when it first exists and
  * whenever it changes: after every import, and at start for what the migrations seeded. One publisher
@@ -59,6 +60,17 @@ public class ReferencePublisher {
             publish("cohort", id, (String) c[6], CohortDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
                     .setAggregateId(id).setIdentifier(id).setStartYear(((Number) c[1]).intValue()).setSuffix(c[2].toString())
                     .setDescription((String) c[3]).setRegistrationStartDate(date(c[4])).setFunding((String) c[5]).build());
+            published++;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> courses = em.createNativeQuery("SELECT c.identifier, c.name, c.short_code, c.course_group, c.family, c.has_outcomes, "
+                + "md5(c::text) FROM course c LEFT JOIN reference_published p ON p.kind = 'course' AND p.key = c.identifier "
+                + "WHERE p.digest IS DISTINCT FROM md5(c::text) ORDER BY 1").getResultList();
+        for (Object[] c : courses) {
+            String id = (String) c[0];
+            publish("course", id, (String) c[6], CourseDefined.newBuilder().setEventId("").setOccurredAt(Instant.now())
+                    .setAggregateId(id).setIdentifier(id).setName((String) c[1]).setShortCode((String) c[2])
+                    .setCourseGroup((String) c[3]).setFamily((String) c[4]).setHasOutcomes((Boolean) c[5]).build());
             published++;
         }
         @SuppressWarnings("unchecked")

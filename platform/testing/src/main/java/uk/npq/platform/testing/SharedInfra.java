@@ -106,6 +106,10 @@ public final class SharedInfra {
                     s.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + name + "-local'");
                     s.execute("CREATE SCHEMA " + name + " AUTHORIZATION " + name);
                 }
+                // extensions a service's migrations may use (as deploy/local/up.sh): installed by the superuser, usable by all
+                s.execute("CREATE SCHEMA extensions");
+                s.execute("GRANT USAGE ON SCHEMA extensions TO PUBLIC");
+                s.execute("CREATE EXTENSION pg_trgm WITH SCHEMA extensions");
             }
             return url;
         }
