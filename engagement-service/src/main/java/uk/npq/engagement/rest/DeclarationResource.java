@@ -114,7 +114,9 @@ public class DeclarationResource {
         if (!q.cohortYears().isEmpty()) { where.append(" and substring(d.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
         q.updatedSince().ifPresent(since -> { where.append(" and d.updatedAt >= :since"); params.put("since", since); });
         q.cursor().ifPresent(c -> {
-            where.append(" and (d.createdAt > :cAt or (d.createdAt = :cAt and d.id > :cId))");
+            // a row comparison, so the index (lead_provider_id, created_at, id) starts at the cursor; the equivalent OR
+            // would read every earlier declaration of the provider again for each page of a full sync
+            where.append(" and (d.createdAt, d.id) > (:cAt, :cId)");
             params.put("cAt", c.createdAt());
             params.put("cId", c.id());
         });
