@@ -111,8 +111,10 @@ start_postgres() {
       { tail -n 20 "$LOGS/postgres-initdb.log" >&2; npq_die "initdb failed"; }
   fi
   npq_fresh_log postgres
+  # max_connections 200: four services x two replicas x a pool of 20 (platform's microprofile-config.properties) = 160,
+  # the 3 reserved for superusers, and 37 for administration
   setsid -w "${PG_AS[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$(npq_log postgres)" -w -t 60 \
-    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off" start >/dev/null ||
+    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off -c max_connections=200" start >/dev/null ||
     npq_fail "postgres did not start"
   npq_record_pid postgres "$(head -1 "$PG_DATA/postmaster.pid")"
   STARTED+=(postgres)

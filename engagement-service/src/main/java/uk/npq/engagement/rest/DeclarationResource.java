@@ -34,6 +34,7 @@ import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.service.DeclarationService;
 import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.idempotency.Idempotency;
+import uk.npq.platform.persistence.ReadOnly;
 import uk.npq.platform.problem.Problems;
 import uk.npq.engagement.domain.DeclarationMessages;
 import uk.npq.platform.rest.Envelope;
@@ -107,6 +108,7 @@ public class DeclarationResource {
     public Response list(@Context UriInfo uri) {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
         UUID lp = caller.requireLeadProvider();
+        ReadOnly.transaction(em);
         StringBuilder where = new StringBuilder("d.leadProviderId = :lp");
         Map<String, Object> params = new HashMap<>();
         params.put("lp", lp);
@@ -114,7 +116,9 @@ public class DeclarationResource {
         if (!q.cohortYears().isEmpty()) { where.append(" and substring(d.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
         q.updatedSince().ifPresent(since -> { where.append(" and d.updatedAt >= :since"); params.put("since", since); });
         q.cursor().ifPresent(c -> {
-            where.append(" and (d.createdAt > :cAt or (d.createdAt = :cAt and d.id > :cId))");
+            // a row comparison, so the index (lead_provider_id, created_at, id) starts at the cursor; the equivalent OR
+            // would read every earlier declaration of the provider again for each page of a full sync
+            where.append(" and (d.createdAt, d.id) > (:cAt, :cId)");
             params.put("cAt", c.createdAt());
             params.put("cId", c.id());
         });
@@ -123,9 +127,7 @@ public class DeclarationResource {
         long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
         List<Declaration> page = first > Integer.MAX_VALUE ? List.of()
                 : query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
-        Map<UUID, String> names = leadProviderNames(page.stream().map(d -> d.leadProviderId).distinct().toList());
-        Set<UUID> uplifted = targetedDeliveryFunding(page);
-        var body = new ListEnvelope<>(page.stream().map(d -> data(d, names.get(d.leadProviderId), uplifted.contains(d.applicationId))).toList());
+        var body = new ListEnvelope<>(data(page));
         Declaration last = page.isEmpty() ? null : page.get(page.size() - 1);
         return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
     }
@@ -136,6 +138,7 @@ public class DeclarationResource {
     @RolesAllowed(Roles.LEAD_PROVIDER)
     @Transactional
     public Response get(@PathParam("id") String id) {
+        ReadOnly.transaction(em);
         Declaration d = em.find(Declaration.class, PathIds.uuid(id));
         if (d == null || !d.leadProviderId.equals(caller.requireLeadProvider())) throw Problems.notFound();
         return Response.ok(envelope(d)).header("Cache-Control", "no-store").build();
@@ -166,8 +169,18 @@ public class DeclarationResource {
 
     // ------------------------------------------------------------------------------------------------
     Envelope<Attributes> envelope(Declaration d) {
-        return new Envelope<>(data(d, leadProviderNames(List.of(d.leadProviderId)).get(d.leadProviderId),
-                targetedDeliveryFunding(List.of(d)).contains(d.applicationId)));
+        return new Envelope<>(data(List.of(d)).get(0));
+    }
+
+    /** The declarations as the API shows them: the names and uplifts of a whole page in one query each, none per row. */
+    List<Envelope.Data<Attributes>> data(List<Declaration> declarations) {
+        Map<UUID, String> providers = leadProviderNames(declarations.stream().map(d -> d.leadProviderId).distinct().toList());
+        Map<UUID, String> partners = deliveryPartnerNames(declarations.stream()
+                .flatMap(d -> java.util.stream.Stream.of(d.deliveryPartnerId, d.secondaryDeliveryPartnerId))
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        Set<UUID> uplifted = targetedDeliveryFunding(declarations);
+        return declarations.stream().map(d -> data(d, providers.get(d.leadProviderId), uplifted.contains(d.applicationId), partners))
+                .toList();
     }
 
     /** The applications among these declarations' that funding-service found eligible for targeted delivery funding. */
@@ -194,29 +207,32 @@ public class DeclarationResource {
 
     /** funding-service's names of the lead providers (the DfE's lead_provider_name), one query for a page. */
     Map<UUID, String> leadProviderNames(List<UUID> ids) {
-        if (ids.isEmpty()) return Map.of();
+        return names("lead_provider", ids);
+    }
+
+    /** The delivery partners' names (registration's, copied to delivery_partner), one query for a page. */
+    Map<UUID, String> deliveryPartnerNames(List<UUID> ids) {
+        return names("delivery_partner", ids);
+    }
+
+    private Map<UUID, String> names(String table, List<UUID> ids) {
+        if (ids.isEmpty()) return new HashMap<>(); // get(null) answers null (an immutable empty map would throw)
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, name FROM lead_provider WHERE id IN (:ids)").setParameter("ids", ids)
+        List<Object[]> rows = em.createNativeQuery("SELECT id, name FROM " + table + " WHERE id IN (:ids)").setParameter("ids", ids)
                 .getResultList();
         Map<UUID, String> names = new HashMap<>();
         for (Object[] r : rows) names.put((UUID) r[0], (String) r[1]);
         return names;
     }
 
-    Envelope.Data<Attributes> data(Declaration d, String leadProviderName, boolean targetedDeliveryFunding) {
+    Envelope.Data<Attributes> data(Declaration d, String leadProviderName, boolean targetedDeliveryFunding, Map<UUID, String> partners) {
         String reason = "ineligible".equals(d.state) && "duplicate".equals(d.stateReason) ? "duplicate_declaration"
                 : "ineligible".equals(d.state) ? d.stateReason : null;
         return new Envelope.Data<>(d.id.toString(), TYPE, new Attributes(d.participantId, d.declarationType, d.courseIdentifier,
                 d.declarationDate, d.state.replace('_', '-'), d.hasPassed, d.statementId, d.clawbackStatementId,
                 targetedDeliveryFunding && upliftable(d), leadProviderName, reason,
-                d.createdAt, d.deliveryPartnerId, partnerName(d.deliveryPartnerId), d.secondaryDeliveryPartnerId,
-                partnerName(d.secondaryDeliveryPartnerId), d.applicationId, d.updatedAt));
-    }
-
-    String partnerName(UUID id) {
-        if (id == null) return null;
-        List<?> names = em.createNativeQuery("SELECT name FROM delivery_partner WHERE id = ?1").setParameter(1, id).getResultList();
-        return names.isEmpty() ? null : (String) names.get(0);
+                d.createdAt, d.deliveryPartnerId, partners.get(d.deliveryPartnerId), d.secondaryDeliveryPartnerId,
+                partners.get(d.secondaryDeliveryPartnerId), d.applicationId, d.updatedAt));
     }
 
     /** The exact bytes of a request, as a retry would send them again. */

@@ -27,8 +27,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka and marks them sent. One relay thread per process; across
- * replicas a transaction-scoped advisory lock lets one relay work at a time, which keeps each
- * aggregate's events in order, and rows are read FOR UPDATE SKIP LOCKED so no row is sent by two.
+ * replicas of a service a transaction-scoped advisory lock of that service (named after its schema, so the
+ * services never wait for each other) lets one relay work at a time, which keeps each aggregate's events in
+ * order, and rows are read FOR UPDATE SKIP LOCKED so no row is sent by two. A relay woken by a commit that
+ * finds the lock taken (another replica is mid-batch) tries again after a short pause that doubles up to the
+ * poll interval ({@link LockBackoff}), rather than waiting out a whole interval or spinning.
  * A row is marked sent only after Kafka acknowledged it; a failed send stays pending and is retried.
  */
 @ApplicationScoped
@@ -41,6 +44,7 @@ public class OutboxRelay {
     @Inject @Channel("npq-outbox") Emitter<SpecificRecord> emitter;
 
     private final Semaphore wake = new Semaphore(0);
+    private LockBackoff lockBackoff;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private volatile boolean running;
@@ -55,6 +59,7 @@ public class OutboxRelay {
         published = meters.counter("npq.outbox.published");
         failures = meters.counter("npq.outbox.failures");
         if (!config.relayEnabled()) return;
+        lockBackoff = new LockBackoff(LockBackoff.FIRST, config.pollInterval());
         running = true;
         thread = new Thread(this::loop, "npq-outbox-relay");
         thread.setDaemon(true);
@@ -83,11 +88,15 @@ public class OutboxRelay {
     private void loop() {
         while (running) {
             try {
-                int sent = relayOnce();
-                refreshBacklog();
-                cleanupNowAndThen();
-                if (sent == 0) {
-                    wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                int sent = relayPass();
+                if (sent != MISSED_LOCK) {
+                    lockBackoff.reset();
+                    refreshBacklog();
+                    cleanupNowAndThen();
+                }
+                if (sent <= 0) {
+                    long wait = sent == MISSED_LOCK ? lockBackoff.next().toMillis() : config.pollInterval().toMillis();
+                    wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -100,10 +109,17 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows were marked sent. Visible for tests. */
+    /** Publishes one batch; returns how many rows were marked sent (0 too when another replica holds the lock). Visible for tests. */
     public int relayOnce() {
+        return Math.max(0, relayPass());
+    }
+
+    static final int MISSED_LOCK = -1;
+
+    /** One batch: how many rows were marked sent, or MISSED_LOCK when another replica of the service holds the relay lock. */
+    private int relayPass() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (!repository.tryRelayLock()) return 0;
+            if (!repository.tryRelayLock()) return MISSED_LOCK;
             List<OutboxEvent> rows = repository.lockPending(config.batchSize());
             if (rows.isEmpty()) return 0;
             List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());

@@ -7,17 +7,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
 
-    /** Key of the transaction-scoped advisory lock that makes one replica at a time the relay. */
-    static final long RELAY_LOCK = 0x4e50515f4f555442L; // "NPQ_OUTB"
+    /** The service's schema: each service has its own outbox table, so its own relay lock. */
+    @ConfigProperty(name = "npq.service.schema") String schema;
 
-    /** True when this transaction now holds the relay lock (released at commit or rollback). */
+    /**
+     * The name of the transaction-scoped advisory lock that makes one replica of a service at a time its relay (the lock's
+     * key is PostgreSQL's hashtextextended of it). Advisory locks are database-wide and the four services share the
+     * database, so the name carries the service's schema: one service's relay never waits for another's.
+     */
+    public static String relayLockName(String schema) {
+        return "npq.outbox.relay:" + schema;
+    }
+
+    /** True when this transaction now holds the service's relay lock (released at commit or rollback). */
     public boolean tryRelayLock() {
-        Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK).getSingleResult();
+        Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, relayLockName(schema)).getSingleResult();
         return Boolean.TRUE.equals(got);
     }
 

@@ -33,6 +33,41 @@ public class ContentionProblemMappers {
         return busy(e);
     }
 
+    /**
+     * The connection pool is exhausted: Agroal waited {@code quarkus.datasource.jdbc.acquisition-timeout} for a connection and
+     * gave up, so the request changed nothing. Agroal throws a plain SQLException (no SQLState, no type of its own), which
+     * Hibernate wraps (GenericJDBCException "Unable to acquire JDBC Connection", in a PersistenceException); found anywhere
+     * in the chain it is a 503 with Retry-After, like contention. Any other such exception is answered as before.
+     */
+    @ServerExceptionMapper
+    public Response persistence(jakarta.persistence.PersistenceException e) {
+        return poolExhausted(e) ? exhausted(e) : DEFAULT.toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response sql(java.sql.SQLException e) {
+        return poolExhausted(e) ? exhausted(e) : DEFAULT.toResponse(e);
+    }
+
+    /** Agroal's message when no connection came within the acquisition timeout (io.agroal.pool.ConnectionPool). */
+    static final String ACQUISITION_TIMEOUT = "Sorry, acquisition timeout!";
+    static final String EXHAUSTED_DETAIL = "The service is handling as many requests as it can at the moment, so this one changed "
+            + "nothing. Send it again.";
+    private static final io.quarkiverse.resteasy.problem.DefaultExceptionMapper DEFAULT = new io.quarkiverse.resteasy.problem.DefaultExceptionMapper();
+
+    static boolean poolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ACQUISITION_TIMEOUT.equals(sql.getMessage())) return true;
+        }
+        return false;
+    }
+
+    static Response exhausted(Throwable e) {
+        LOG.warnf("no database connection within the acquisition timeout (%s); answered 503", e.getClass().getSimpleName());
+        return Response.fromResponse(Problems.status(Response.Status.SERVICE_UNAVAILABLE, "Busy", EXHAUSTED_DETAIL).toResponse())
+                .header("Retry-After", "1").build();
+    }
+
     private static Response busy(RuntimeException e) {
         LOG.infof("request aborted by lock contention (%s); answered 503", e.getClass().getSimpleName());
         return Response.fromResponse(Problems.status(Response.Status.SERVICE_UNAVAILABLE, "Busy", DETAIL).toResponse())

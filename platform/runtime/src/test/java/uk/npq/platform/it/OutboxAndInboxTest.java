@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.platform.outbox.OutboxRelay;
+import uk.npq.platform.outbox.OutboxRepository;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
@@ -98,6 +99,79 @@ class OutboxAndInboxTest {
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
         relay.relayOnce();
         assertThat(relay.backlog().count()).isZero();
+    }
+
+    /**
+     * The four services share one database, so advisory locks are shared too: another service's relay in the middle of a
+     * batch (here: registration's lock held) must not hold this service's events back.
+     */
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void anotherServicesRelayDoesNotHoldThisServicesEventsBack() throws Exception {
+        try (Connection other = db.getConnection()) {
+            advisory(other, "pg_advisory_lock", OutboxRepository.relayLockName("registration"));
+            try {
+                String id = given().contentType("application/json").body(note("beside registration"))
+                        .post("/test/notes").then().statusCode(200).extract().path("id");
+                await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(id) != null);
+                TestKafka.awaitRecord(TestApp.TOPIC, r -> id.equals(r.key()), Duration.ofSeconds(30));
+            } finally {
+                advisory(other, "pg_advisory_unlock", OutboxRepository.relayLockName("registration"));
+            }
+        }
+    }
+
+    /**
+     * Replicas of one service take turns: while one holds the service's relay lock no other relays, and once it is
+     * released several relays racing (the process's own and three more threads) send each event exactly once.
+     */
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void replicasOfOneServiceTakeTurnsAndSendEachEventOnce() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection replica = db.getConnection()) {
+            advisory(replica, "pg_advisory_lock", OutboxRepository.relayLockName("platform"));
+            try {
+                for (int i = 0; i < 6; i++) {
+                    ids.add(given().contentType("application/json").body(note("turn " + i)).post("/test/notes")
+                            .then().statusCode(200).extract().path("id"));
+                }
+                assertThat(relay.relayOnce()).isZero(); // another replica of this service holds the lock
+                for (String id : ids) assertThat(sentAt(id)).isNull();
+            } finally {
+                advisory(replica, "pg_advisory_unlock", OutboxRepository.relayLockName("platform"));
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> racers = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                racers.add(pool.submit(() -> {
+                    while (ids.stream().anyMatch(id -> uncheckedSentAt(id) == null)) relay.relayOnce();
+                }));
+            }
+            for (var racer : racers) racer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) TestKafka.awaitRecord(TestApp.TOPIC, r -> id.equals(r.key()), Duration.ofSeconds(30));
+        var published = TestKafka.readAll(TestApp.TOPIC).stream().map(r -> r.key()).filter(ids::contains).toList();
+        assertThat(published).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    private static void advisory(Connection c, String function, String lockName) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+            s.setString(1, lockName);
+            s.executeQuery().close();
+        }
+    }
+
+    private String uncheckedSentAt(String id) {
+        try {
+            return sentAt(id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String sentAt(String id) throws Exception {
