@@ -1,5 +1,6 @@
 package uk.npq.assessment.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -153,8 +154,7 @@ public class Outcomes {
     // ------------------------------------------------------------------------------------------------
     /** Adds an outcome unless it repeats the current one (same state and date), or is a pass after a pass. */
     Result record(CompletedDeclaration d, String state, LocalDate date, String source) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, "outcome:" + d.declarationId)
-                .getSingleResult();
+        AdvisoryLocks.exclusive(em, "outcome:" + d.declarationId);
         var current = latest(d.declarationId);
         if (current.isPresent()) {
             ParticipantOutcome o = current.get();

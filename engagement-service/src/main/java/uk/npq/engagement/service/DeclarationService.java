@@ -1,5 +1,6 @@
 package uk.npq.engagement.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import uk.npq.contracts.DfeFunding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -268,7 +269,7 @@ public class DeclarationService {
     }
 
     void lock(String key) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key).getSingleResult();
+        AdvisoryLocks.exclusive(em, key);
     }
 
     Optional<Declaration> identical(UUID leadProviderId, String digest) {

@@ -1,5 +1,6 @@
 package uk.npq.engagement.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -60,8 +61,7 @@ public class StatementItems {
     @Transactional(Transactional.TxType.MANDATORY)
     public void statementMoved(UUID statementId, String state, Instant now) {
         if ("open".equals(state)) return;
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, Statements.lockKey(statementId))
-                .getSingleResult();
+        AdvisoryLocks.exclusive(em, Statements.lockKey(statementId));
         move(statementId, "billing", "eligible", "payable", now);
         if ("paid".equals(state)) {
             move(statementId, "billing", "payable", "paid", now);

@@ -1,5 +1,6 @@
 package uk.npq.engagement.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,8 +50,7 @@ public class Statements {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<UUID> next = nextOutputFee(leadProviderId, cohort);
             if (next.isEmpty()) return next;
-            em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 0))").setParameter(1, lockKey(next.get()))
-                    .getSingleResult();
+            AdvisoryLocks.shared(em, lockKey(next.get()));
             Number open = (Number) em.createNativeQuery("SELECT count(*) FROM statement WHERE id = ?1 AND state = 'open'")
                     .setParameter(1, next.get()).getSingleResult();
             if (open.intValue() == 1) return next;

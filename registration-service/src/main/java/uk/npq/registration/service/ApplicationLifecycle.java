@@ -1,5 +1,6 @@
 package uk.npq.registration.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import uk.npq.contracts.Courses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -135,7 +136,7 @@ public class ApplicationLifecycle {
     /** Serialises acceptances of one person: by verified TRN (every record with it), else by the record. */
     void lockPerson(Application a) {
         String key = a.person.trnVerified ? "trn:" + a.person.trn : "person:" + a.person.id;
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key).getSingleResult();
+        AdvisoryLocks.exclusive(em, key);
     }
 
     Optional<Cohort> cohort(String identifier) {

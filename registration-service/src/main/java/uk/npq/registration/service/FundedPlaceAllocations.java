@@ -1,5 +1,6 @@
 package uk.npq.registration.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class FundedPlaceAllocations {
     @Transactional(Transactional.TxType.MANDATORY)
     public void takePlace(Application a) {
         String key = "funded-places:" + a.leadProviderId + "/" + a.cohort + "/" + a.courseIdentifier;
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key).getSingleResult();
+        AdvisoryLocks.exclusive(em, key);
         List<?> places = em.createNativeQuery("SELECT funded_places FROM funded_place_allocation "
                         + "WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3")
                 .setParameter(1, a.leadProviderId).setParameter(2, a.cohort).setParameter(3, a.courseIdentifier).getResultList();

@@ -1,5 +1,6 @@
 package uk.npq.registration.service;
 
+import uk.npq.platform.persistence.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -113,8 +114,6 @@ public class PreviouslyFunded {
             keys.add("previously-funded:" + familyKey + ":person:" + r[0]);
             if (Boolean.TRUE.equals(r[2]) && r[1] != null) keys.add("previously-funded:" + familyKey + ":trn:" + r[1]);
         }
-        for (String key : keys) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").setParameter("key", key).getSingleResult();
-        }
+        for (String key : keys) AdvisoryLocks.exclusive(em, key);
     }
 }
