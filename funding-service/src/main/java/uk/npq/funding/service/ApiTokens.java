@@ -1,5 +1,6 @@
 package uk.npq.funding.service;
 
+import uk.npq.platform.persistence.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -161,15 +161,7 @@ public class ApiTokens implements ApiTokenVerifier {
                    last_used_at FROM api_token""";
 
     private static ApiToken token(Object[] r) {
-        return new ApiToken((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], instant(r[4]), (String) r[5], instant(r[6]),
-                (String) r[7], (UUID) r[8], instant(r[9]));
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) return null;
-        if (o instanceof Instant i) return i;
-        if (o instanceof Timestamp t) return t.toInstant();
-        if (o instanceof OffsetDateTime t) return t.toInstant();
-        throw new IllegalStateException("unexpected time type " + o.getClass());
+        return new ApiToken((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], SqlValues.instant(r[4]), (String) r[5],
+                SqlValues.instant(r[6]), (String) r[7], (UUID) r[8], SqlValues.instant(r[9]));
     }
 }

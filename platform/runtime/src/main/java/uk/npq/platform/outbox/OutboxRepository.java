@@ -1,5 +1,6 @@
 package uk.npq.platform.outbox;
 
+import uk.npq.platform.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -44,19 +45,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         Object[] row = (Object[]) getEntityManager().createNativeQuery(
                 "SELECT count(*), min(created_at) FROM outbox_event WHERE sent_at IS NULL").getSingleResult();
         long count = ((Number) row[0]).longValue();
-        Instant oldest = row[1] == null ? null : toInstant(row[1]);
+        Instant oldest = row[1] == null ? null : SqlValues.instant(row[1]);
         return new Backlog(count, Optional.ofNullable(oldest));
     }
 
     public int deleteSentBefore(Instant before) {
         return (int) delete("sentAt < ?1", before);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) return i;
-        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
-        if (value instanceof java.sql.Timestamp t) return t.toInstant();
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /** Pending events: how many, and since when the oldest waits. */

@@ -1,13 +1,12 @@
 package uk.npq.platform.projection;
 
+import uk.npq.platform.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,7 +62,7 @@ public class ParticipantCopies {
         if (rows.isEmpty()) return Optional.empty();
         Object[] row = (Object[]) rows.get(0);
         Object at = row[1];
-        Instant changedAt = at instanceof Timestamp t ? t.toInstant() : at instanceof OffsetDateTime o ? o.toInstant() : (Instant) at;
+        Instant changedAt = SqlValues.instant(at);
         return Optional.of(new Replacement((UUID) row[0], changedAt));
     }
 }
