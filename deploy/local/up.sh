@@ -10,6 +10,8 @@
 #      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
 #      NPQ_WAIT_TIMEOUT   seconds to wait for each component (default 180, Keycloak 300)
+#      NPQ_PG_DURABLE=1   PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); the default is fsync=off,
+#                         NOT durable (see start_postgres); a server already running in the other mode is an error
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE=$(npq_mode_from_env)
@@ -101,8 +103,30 @@ ports_free() { # $1 = component, then the port names it binds
   done
 }
 
+# Durability. By default the suite's PostgreSQL runs with fsync=off: a commit is not forced to disk, so a crash of
+# the machine (not of PostgreSQL) can lose recent commits or corrupt the data directory. That is the throw-away local
+# suite's trade (faster tests and benchmarks on a shared disk), never a production setting. NPQ_PG_DURABLE=1 starts it
+# durable: fsync=on, synchronous_commit=on, full_page_writes=on (PostgreSQL's own defaults); the fault tests and the
+# benchmarks can run either way, and the benchmarks print which one the server reports. track_commit_timestamp=on in
+# both: benchmarks/event-latency.sh reads when each transaction committed.
+pg_durable_wanted() { [ "${NPQ_PG_DURABLE:-0}" = 1 ]; }
+pg_mode_options() {
+  if pg_durable_wanted; then echo "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+  else echo "-c fsync=off"; fi
+}
+check_postgres_mode() { # a running server keeps its mode: say so, and refuse when the caller asked for the other one
+  local have want=not-durable
+  pg_durable_wanted && want=durable
+  have=$(npq_pg_durability)
+  [ -n "$have" ] && [ "$have" != "$want" ] || return 0
+  if [ -n "${NPQ_PG_DURABLE:-}" ]; then
+    npq_die "postgres already runs $have, but NPQ_PG_DURABLE=$NPQ_PG_DURABLE asks for $want: stop the suite (deploy/local/down.sh) and run up.sh again"
+  fi
+  npq_note "note: postgres already runs $have (NPQ_PG_DURABLE is unset, which would start it $want); kept as it is"
+}
+
 start_postgres() {
-  already_running postgres && return 0
+  already_running postgres && return 0 # its mode was checked before anything started (check_postgres_mode)
   ports_free postgres postgres
   unpack "$PG_HOME" pg_unpack
   mkdir -p "$PG_DIR"
@@ -114,8 +138,9 @@ start_postgres() {
   # max_connections 200: four services x two replicas x a pool of 20 (platform's microprofile-config.properties) = 160,
   # the 3 reserved for superusers, and 37 for administration
   setsid -w "${PG_AS[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$(npq_log postgres)" -w -t 60 \
-    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR $(pg_mode_options) -c track_commit_timestamp=on -c max_connections=200" start >/dev/null ||
     npq_fail "postgres did not start"
+  npq_note "postgres: $(pg_durable_wanted && echo "durable (NPQ_PG_DURABLE=1: fsync, synchronous_commit, full_page_writes on)" || echo "NOT durable (fsync=off; NPQ_PG_DURABLE=1 for a durable one)")"
   npq_record_pid postgres "$(head -1 "$PG_DATA/postmaster.pid")"
   STARTED+=(postgres)
 }
@@ -293,6 +318,8 @@ start_service() { # the services' built-in defaults point at the ports above; en
 }
 
 # ---- the run --------------------------------------------------------------------------------------------
+# a running PostgreSQL keeps its mode: refuse (or say so) before starting anything else
+if npq_alive postgres && npq_ready postgres; then check_postgres_mode; fi
 fetch_distributions
 wants_services && ensure_service_jars
 echo "$MODE" >"$RUN/mode"
