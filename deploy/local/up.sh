@@ -10,6 +10,8 @@
 #      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
 #      NPQ_WAIT_TIMEOUT   seconds to wait for each component (default 180, Keycloak 300)
+#      NPQ_SERVICE_JAVA_OPTS  the services' JVM flags instead of the measured defaults (SERVICE_JAVA_OPTS below)
+#      NPQ_AOT=0          no AOT cache for the services (JDK 25+; on by default, see aot_cache)
 #      NPQ_PG_DURABLE=1   PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); the default is fsync=off,
 #                         NOT durable (see start_postgres); a server already running in the other mode is an error
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -301,8 +303,37 @@ start_edge() {
   STARTED+=(edge)
 }
 
+# The services' JVM flags, chosen from benchmarks/start-rss.sh on this 2-core machine (benchmarks/README.md, "JVM flags"):
+# C1 only (-XX:TieredStopAtLevel=1): on two cores shared by four services, Kafka, Keycloak, Apicurio and PostgreSQL, C2's
+# compilations cost more CPU than they win back in the minutes a local suite serves (C2 started slower and served fewer
+# requests in the measured load); serial GC: a 256 MiB heap per service needs no parallel collector; -Xms32m: the heap
+# grows as needed instead of starting at its maximum, most of the RSS saving; -Xmx256m kept for the big single
+# transactions (a statement's 100,000 items). The AOT cache below shortened registration's start from 18.8 to 8.4 s.
+# NPQ_SERVICE_JAVA_OPTS replaces them.
+SERVICE_JAVA_OPTS=${NPQ_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+# An AOT cache per service (JDK 25+, JEP 483/514): classes loaded and linked, and method profiles, from a training run,
+# mapped at the next start. The training run is simply the first start after the jar (or the flags, or the JDK) changed:
+# it records while it serves and writes .local/aot/<service>-<key>.aot when it exits (down.sh); every later start uses
+# it. A cache the JVM cannot use is ignored by the JVM (the service starts as without one) and deleted here, so the
+# next start trains again. NPQ_AOT=0 turns it off.
+AOT_DIR=$NPQ_LOCAL/aot
+aot_supported() { [ "${NPQ_AOT:-1}" = 1 ] && [ "$(npq_jdk_major "$JAVA_HOME")" -ge 25 ]; }
+aot_cache() { # $1 = service: the cache's path for this jar, these flags and this JDK
+  local key
+  key=$( { stat -c '%Y %s' "$(npq_service_jar "$1")"; echo "$SERVICE_JAVA_OPTS"; "$JAVA" -version 2>&1; } | sha256sum | cut -c1-12)
+  echo "$AOT_DIR/$1-$key.aot"
+}
+aot_check() { # $1 = service, once ready: a cache the JVM refused goes, so the next start trains a new one
+  local cache
+  cache=$(aot_cache "$1")
+  if [ -f "$cache" ] && grep -q '\[error *\]\[aot\]' "$(npq_log "$1")"; then
+    npq_note "note: $1 could not use its AOT cache $(npq_rel "$cache"); deleted, the next start trains a new one"
+    rm -f "$cache"
+  fi
+}
+
 start_service() { # the services' built-in defaults point at the ports above; env only for overridden ports
-  local svc=$1 env=()
+  local svc=$1 env=() opts cache
   already_running "$svc" && return 0
   ports_free "$svc" "$svc"
   npq_port_overridden "$svc" && env+=("QUARKUS_HTTP_PORT=$(npq_port "$svc")")
@@ -312,8 +343,21 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
   npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
   npq_port_overridden funding && env+=("NPQ_API_TOKEN_INTROSPECTION_URL=http://127.0.0.1:$(npq_port funding)/internal/v1/api-tokens/introspect")
+  read -ra opts <<<"$SERVICE_JAVA_OPTS"
+  if aot_supported; then
+    mkdir -p "$AOT_DIR"
+    cache=$(aot_cache "$svc")
+    opts+=(-Xlog:aot=error) # the JVM's per-class notes on what it leaves out of the cache stay out of the service's log
+    if [ -s "$cache" ]; then
+      opts+=("-XX:AOTCache=$cache")
+    else
+      rm -f "$AOT_DIR/$svc"-*.aot "$AOT_DIR/$svc"-*.aot.config
+      opts+=("-XX:AOTCacheOutput=$cache")
+      npq_note "$svc: training run for its AOT cache (written when it stops; later starts are faster)"
+    fi
+  fi
   npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
-    "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(npq_service_jar "$svc")"
+    "$JAVA" "${opts[@]}" -jar "$(npq_service_jar "$svc")"
   STARTED+=("$svc")
 }
 
@@ -340,6 +384,9 @@ wants edge && wait_for+=(edge)
 read -ra services <<<"$NPQ_SERVICES"
 wants_services && wait_for+=("${services[@]}")
 npq_wait_ready "${wait_for[@]}"
+if wants_services && aot_supported; then
+  for svc in $NPQ_SERVICES; do aot_check "$svc"; done
+fi
 
 echo
 npq_table "$MODE" || true
