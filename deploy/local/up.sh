@@ -11,7 +11,7 @@
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
 #      NPQ_WAIT_TIMEOUT   seconds to wait for each component (default 180, Keycloak 300)
 #      NPQ_SERVICE_JAVA_OPTS  the services' JVM flags instead of the measured defaults (SERVICE_JAVA_OPTS below)
-#      NPQ_AOT=0          no AOT cache for the services (JDK 25+; on by default, see aot_cache)
+#      NPQ_AOT=1          an AOT cache for the services (JDK 25+; off by default: see AOT_DIR below)
 #      NPQ_PG_DURABLE=1   PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); the default is fsync=off,
 #                         NOT durable (see start_postgres); a server already running in the other mode is an error
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -308,16 +308,17 @@ start_edge() {
 # compilations cost more CPU than they win back in the minutes a local suite serves (C2 started slower and served fewer
 # requests in the measured load); serial GC: a 256 MiB heap per service needs no parallel collector; -Xms32m: the heap
 # grows as needed instead of starting at its maximum, most of the RSS saving; -Xmx256m kept for the big single
-# transactions (a statement's 100,000 items). The AOT cache below shortened registration's start from 18.8 to 8.4 s.
+# transactions (a statement's 100,000 items). The AOT cache below (NPQ_AOT=1) shortened registration's start from 18.8 to 8.4 s.
 # NPQ_SERVICE_JAVA_OPTS replaces them.
 SERVICE_JAVA_OPTS=${NPQ_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 # An AOT cache per service (JDK 25+, JEP 483/514): classes loaded and linked, and method profiles, from a training run,
 # mapped at the next start. The training run is simply the first start after the jar (or the flags, or the JDK) changed:
 # it records while it serves and writes .local/aot/<service>-<key>.aot when it exits (down.sh); every later start uses
 # it. A cache the JVM cannot use is ignored by the JVM (the service starts as without one) and deleted here, so the
-# next start trains again. NPQ_AOT=0 turns it off.
+# next start trains again. Off unless NPQ_AOT=1: writing the cache at exit costs the training run's stop 80-90 s (and
+# minutes on a loaded machine), which a fresh clone, CI and every jar rebuild would pay for a start 8-10 s shorter.
 AOT_DIR=$NPQ_LOCAL/aot
-aot_supported() { [ "${NPQ_AOT:-1}" = 1 ] && [ "$(npq_jdk_major "$JAVA_HOME")" -ge 25 ]; }
+aot_supported() { [ "${NPQ_AOT:-0}" = 1 ] && [ "$(npq_jdk_major "$JAVA_HOME")" -ge 25 ]; }
 aot_cache() { # $1 = service: the cache's path for this jar, these flags and this JDK
   local key
   key=$( { stat -c '%Y %s' "$(npq_service_jar "$1")"; echo "$SERVICE_JAVA_OPTS"; "$JAVA" -version 2>&1; } | sha256sum | cut -c1-12)
