@@ -15,7 +15,7 @@ token=$(bench_token npq-admin)
 [ -n "$token" ] || { echo "no token: is the suite up (deploy/local/up.sh)?" >&2; exit 1; }
 bench_load
 base=$(bench_psql -c "SELECT coalesce(max(trn::int), 1999999) + 1 FROM registration.person WHERE trn_verified AND trn >= '2000000'")
-export SEED_N=$n SEED_TOKEN=$token SEED_EDGE=$EDGE SEED_TRN_BASE=$base SEED_LP=$LP_A SEED_PGPORT=$PGPORT_SUITE
+export SEED_RUN=${NPQ_LOCAL:-$here/../.local}/run SEED_N=$n SEED_TOKEN=$token SEED_EDGE=$EDGE SEED_TRN_BASE=$base SEED_LP=$LP_A SEED_PGPORT=$PGPORT_SUITE
 python3 - <<'PY'
 import json, os, secrets, subprocess, sys, time, urllib.request, urllib.error
 n, token, edge, lp = int(os.environ["SEED_N"]), os.environ["SEED_TOKEN"], os.environ["SEED_EDGE"], os.environ["SEED_LP"]
@@ -57,9 +57,36 @@ def wait(what, sql, deadline_s=3600):
         if time.time() - t0 > deadline_s: sys.exit(f"gave up waiting for {what} ({c}/{n})")
         time.sleep(1 if time.time() - t0 < 10 else 5)
 
+import glob
+TICK = os.sysconf("SC_CLK_TCK")
+def proc_cpu(pid):
+    try:
+        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / TICK, int(f[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0, 0
+def cpu():
+    """CPU seconds used so far by each component the suite's pid files name (PostgreSQL: with its backends)."""
+    out = {}
+    for pf in glob.glob(os.path.join(os.environ["SEED_RUN"], "*.pid")):
+        name = os.path.basename(pf)[:-4]
+        try: pid = int(open(pf).read().split()[0])
+        except (OSError, ValueError, IndexError): continue
+        out[name] = proc_cpu(pid)[0]
+        if name == "postgres":
+            for st in glob.glob("/proc/[0-9]*/stat"):
+                c, ppid = proc_cpu(st.split("/")[2])
+                if ppid == pid: out[name] += c
+    return out
+last_cpu = cpu()
 marks = []
 def mark(name, since, seconds):
+    global last_cpu
     marks.append((name, seconds)); print(f"{name}: {seconds:.1f} s{since}", flush=True)
+    now = cpu()
+    used = sorted(((now[k] - last_cpu.get(k, 0.0), k) for k in now), reverse=True)
+    print("   CPU s since the previous line: " + ", ".join(f"{k} {v:.1f}" for v, k in used if v >= 0.5), flush=True)
+    last_cpu = now
 
 # 1. people and accepted applications (registration-service)
 t0 = time.time()
