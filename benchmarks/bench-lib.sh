@@ -42,7 +42,7 @@ bench_pgbench() {
   PGCONNECT_TIMEOUT=3 psql -X -q -h 127.0.0.1 -p "$PGPORT_SUITE" -U postgres -d "$db" \
     -c 'CREATE TABLE one_row (id bigserial PRIMARY KEY, v integer NOT NULL, at timestamptz NOT NULL DEFAULT now())' >/dev/null
   local out
-  out=$(pgbench -n -q -c 8 -j 2 -T "$secs" -f "$script" -h 127.0.0.1 -p "$PGPORT_SUITE" -U postgres "$db" 2>&1 || true)
+  out=$(pgbench -n -c 8 -j 2 -T "$secs" -f "$script" -h 127.0.0.1 -p "$PGPORT_SUITE" -U postgres "$db" 2>&1 || true)
   PGCONNECT_TIMEOUT=3 psql -X -q -h 127.0.0.1 -p "$PGPORT_SUITE" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
   rm -f "$script"
   echo "pgbench (one-row insert, 8 clients, ${secs} s, suite's PostgreSQL): $(echo "$out" | grep -E '^tps' | sed 's/ (without initial connection time)//')," \
@@ -62,6 +62,8 @@ bench_wrk_ids_lua() {
   cat > "$lua" <<LUA
 local threads = {}
 local counter = 1
+path = [==[$path]==]
+body = [==[$body]==]
 function setup(thread)
   thread:set("tid", counter)
   counter = counter + 1
@@ -79,9 +81,9 @@ end
 function request()
   n = n + 1
   local id = ids[((n - 1) % #ids) + 1]
-  local p = string.gsub("$path", "{id}", id)
+  local p = string.gsub(path, "{id}", id)
   local b = nil
-  if "$body" ~= "" then b = string.gsub('$body', "{id}", id) end
+  if body ~= "" then b = string.gsub(body, "{id}", id) end
   return wrk.format("$method", p, {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, b)
 end
 function response(status, headers, body)
@@ -109,4 +111,30 @@ BENCH_THREADS=2
 bench_wrk() {
   echo "== $1: $3 connections, $4 s"
   wrk -t"$BENCH_THREADS" -c"$3" -d"$4s" --latency -s "$5" "$2" | grep -E 'Requests/sec|2xx:|p50 '
+}
+
+# A fixed list of requests, each once, at $1 concurrent clients (python threads): for figures whose ids run out before
+# a wrk run would end (accepts). stdin: one "METHOD URL BODY" JSON array per line. Prints rate and p50/p99.
+bench_each_once() {
+  BENCH_TOKEN=$2 BENCH_CLIENTS=$1 python3 -c '
+import json, os, sys, time, urllib.request, urllib.error
+from concurrent.futures import ThreadPoolExecutor
+reqs = [json.loads(l) for l in sys.stdin if l.strip()]
+tok = os.environ["BENCH_TOKEN"]
+def one(r):
+    m, url, body = r
+    req = urllib.request.Request(url, data=body.encode() if body else None, method=m,
+                                 headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
+    t = time.time()
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp: resp.read(); code = resp.status
+    except urllib.error.HTTPError as e: e.read(); code = e.code
+    return code, time.time() - t
+t0 = time.time()
+with ThreadPoolExecutor(int(os.environ["BENCH_CLIENTS"])) as ex: out = list(ex.map(one, reqs))
+s = time.time() - t0
+lat = sorted(l for _, l in out); ok = sum(1 for c, _ in out if 200 <= c < 300)
+pct = lambda p: lat[min(len(lat) - 1, int(p / 100 * len(lat)))] * 1000
+print(f"{len(out)} requests in {s:.1f} s: {ok} 2xx ({ok / s:.0f} 2xx/s), other {len(out) - ok}; p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms")
+'
 }

@@ -4,9 +4,9 @@
 # System, and email; npq-senior-leadership 2026b with lead provider A, so registration asks the TRS on each), then, once
 # funding-service has decided them, POST /api/v3/npq-applications/{id}/accept (funded_place true) as lead provider A
 # over the applications this run registered. pgbench's one-row insert against the suite's PostgreSQL in the same run.
-# Loopback only; stops by itself.   usage: benchmarks/registrations-load.sh [seconds per run=10] [connections=8]
+# Loopback only; stops by itself.   usage: benchmarks/registrations-load.sh [seconds of registrations=20] [connections=8]
 set -euo pipefail
-secs=${1:-10}; conns=${2:-8}
+secs=${1:-20}; conns=${2:-8}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/bench-lib.sh"
 bench_need wrk; bench_need pgbench postgresql-client
@@ -27,7 +27,9 @@ for _ in $(seq 300); do
   [ "$left" = 0 ] && break; sleep 1
 done
 bench_psql -c "SELECT id FROM registration.application WHERE lead_provider_id = '$LP_A' AND created_at >= '$started' AND status = 'pending' AND eligible_for_funding" > "$tmp/apps"
-echo "pending and eligible: $(wc -l < "$tmp/apps") (each accepted once; past them, accepts are refused as already accepted)"
+echo "pending and eligible: $(wc -l < "$tmp/apps") (each accepted once)"
 accept='{"data":{"type":"npq-application-accept","attributes":{"funded_place":true}}}'
-bench_wrk "accepts, edge" "$EDGE" "$conns" "$secs" "$(bench_wrk_ids_lua "$tmp/apps" POST "/api/v3/npq-applications/{id}/accept" "$accept" "$lp")"
+echo "== accepts, edge: $conns clients, each application once"
+python3 -c 'import json, sys; [print(json.dumps(["POST", sys.argv[1] + "/api/v3/npq-applications/" + l.strip() + "/accept", sys.argv[2]])) for l in open(sys.argv[3]) if l.strip()]' \
+  "$EDGE" "$accept" "$tmp/apps" | bench_each_once "$conns" "$lp"
 bench_pgbench 5; bench_load
