@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public class DeclarationService {
                 .setHasPassed(d.hasPassed).setDerived(derived).setSubmittedAt(now).build());
         events.stateChanged(d, target.scheduleIdentifier(), null, now);
         Map<UUID, String> partners = new HashMap<>();
-        for (var p : java.util.Arrays.asList(resolved.facts().deliveryPartner(), resolved.facts().secondaryDeliveryPartner())) {
+        for (var p : Arrays.asList(resolved.facts().deliveryPartner(), resolved.facts().secondaryDeliveryPartner())) {
             if (p != null && p.id() != null && p.name() != null) partners.put(p.id(), p.name());
         }
         return new Submitted(d, true, resolved.leadProviderName(), partners);

@@ -56,13 +56,6 @@ public class StatementItems {
                 .setParameter("at", d.createdAt).setParameter("item", UUID.randomUUID()).executeUpdate();
     }
 
-    /** The billing item of a declaration just made eligible or ineligible, on a statement already claimed open. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void attach(Declaration d, UUID statementId) {
-        insert(d.id, statementId, "billing", d.state, d.updatedAt);
-        d.statementId = statementId;
-    }
-
     /** c3 clawback: the refund item of a paid declaration, on a statement already claimed open. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refund(Declaration d, UUID statementId) {
