@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * What one declaration POST costs in SQL statements (issue 16): every statement Hibernate prepares while serving the request
  * ({@link SqlTrace}: the locks, the lookups, the inserts, the outbox and the response), for the request that needs the most
  * facts: a fundable enrolment in England with a TRN (so the c3 duplicate check runs), a delivery partner and a secondary one,
- * and an output-fee statement to claim. Before the facts resolver it was 20; the bound below fails if a lookup creeps back
+ * and an output-fee statement to claim. Before the facts resolver it was 22 (4 now); the bound below fails if a lookup creeps back
  * in per check.
  */
 @QuarkusTest
