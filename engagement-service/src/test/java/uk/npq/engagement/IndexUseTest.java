@@ -94,6 +94,9 @@ class IndexUseTest {
         assertThat(sql).anyMatch(s -> s.contains("delivery_partnership"));
         assertThat(sql).anyMatch(s -> s.contains("from engagement.contract") || s.contains("FROM contract"));
         assertThat(sql).anyMatch(s -> s.contains("trn")); // another record's declaration of the milestone (c3 duplicates)
+        // the POST's two statements of DeclarationFactsResolver: the facts with the locks, and the checks after them
+        assertThat(sql).anyMatch(s -> s.contains("pg_advisory_xact_lock_shared") && s.contains("next_statement") && s.contains("delivery_partnership"))
+                .anyMatch(s -> s.contains("duplicate_of") && s.contains("statement_open") && s.contains("request_digest"));
         assertNoSequentialScans(sql);
     }
 

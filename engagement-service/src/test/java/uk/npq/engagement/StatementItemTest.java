@@ -44,6 +44,7 @@ class StatementItemTest {
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
 
     @Inject StatementItems items;
+    @Inject jakarta.persistence.EntityManager em;
 
     /** A provider of its own (so moving its statements disturbs no other test) with a contract for headship in 2026b. */
     static String provider() {
@@ -201,6 +202,45 @@ class StatementItemTest {
     /** A statement of {@code lp} in {@code state}, moved here directly (not through the copy's event). */
     static void setState(String statement, String state) {
         TestDb.execute("UPDATE statement SET state = '" + state + "' WHERE id = '" + statement + "'");
+    }
+
+    /**
+     * A POST finds the next statement and then waits for its shared lock while the statement moves to payable: once the move
+     * commits it must not put the declaration on that statement (f5 rule 8 asks for an open one), but on the next open one.
+     */
+    @Test
+    void aDeclarationThatWaitedForAStatementsMoveGoesOnTheNextStatement() throws Exception {
+        String lp = provider();
+        String moving = DeclarationFixtures.statement(lp, "2026b", TODAY.plusDays(20), true, "open").toString();
+        String later = DeclarationFixtures.statement(lp, "2026b", TODAY.plusDays(50), true, "open").toString();
+        UUID participant = participant(lp, true);
+        long waitingBefore = TestDb.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        java.util.concurrent.CountDownLatch moved = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> move = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("UPDATE statement SET state = 'payable' WHERE id = '" + moving + "'").executeUpdate();
+                items.statementMoved(UUID.fromString(moving), "payable", Instant.now()); // holds the statement's exclusive lock
+                moved.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            moved.await();
+            Future<io.restassured.response.Response> post = pool.submit(() -> declare(lp, body(participant, "started", STARTED, "npq-headship", null)));
+            // the POST read the statement as open, and now waits for the move to end
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    TestDb.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > waitingBefore);
+            release.countDown();
+            move.get();
+            post.get().then().statusCode(200).body("data.attributes.state", equalTo("eligible")).body("data.attributes.statement_id", equalTo(later));
+            assertThat(TestDb.count("SELECT count(*) FROM statement_item WHERE statement_id = '" + moving + "'")).isZero();
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
     }
 
     @Test

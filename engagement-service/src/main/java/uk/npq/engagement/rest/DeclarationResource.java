@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import uk.npq.engagement.repository.Declaration;
+import uk.npq.engagement.domain.DeclarationRequest;
 import uk.npq.engagement.service.DeclarationService;
 import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.idempotency.Idempotency;
@@ -88,13 +89,14 @@ public class DeclarationResource {
         if (r.hasPassed() != null && !(r.hasPassed() instanceof Boolean) && !(r.hasPassed() instanceof String)) {
             throw Problems.unprocessable("has_passed", DeclarationMessages.HAS_PASSED);
         }
-        var submission = new DeclarationService.Submission(r.participantId(), r.declarationType(), r.declarationDate(),
+        var submission = new DeclarationRequest(r.participantId(), r.declarationType(), r.declarationDate(),
                 r.courseIdentifier(), r.hasPassed(), r.deliveryPartnerId(), r.secondaryDeliveryPartnerId());
         return idempotency.execute(key, caller.subject(), "POST", "/api/v3/participant-declarations", body, () ->
                 QuarkusTransaction.joiningExisting().call(() -> {
                     var result = declarations.submit(lp, submission, digest(body), false);
                     // 200 as the DfE API answers a new declaration; a retry says it is one
-                    var response = Response.ok(envelope(result.declaration())).header("Cache-Control", "no-store");
+                    var response = Response.ok(result.created() ? envelope(result) : envelope(result.declaration()))
+                            .header("Cache-Control", "no-store");
                     if (!result.created()) response.header("Idempotent-Replayed", "true");
                     return response.build();
                 }));
@@ -170,6 +172,13 @@ public class DeclarationResource {
     // ------------------------------------------------------------------------------------------------
     Envelope<Attributes> envelope(Declaration d) {
         return new Envelope<>(data(List.of(d)).get(0));
+    }
+
+    /** A declaration just made, with the names read with its facts: no query (a new declaration is not paid, so no uplift). */
+    Envelope<Attributes> envelope(DeclarationService.Submitted made) {
+        Declaration d = made.declaration();
+        if (upliftable(d)) return envelope(d);
+        return new Envelope<>(data(d, made.leadProviderName(), false, made.deliveryPartnerNames()));
     }
 
     /** The declarations as the API shows them: the names and uplifts of a whole page in one query each, none per row. */

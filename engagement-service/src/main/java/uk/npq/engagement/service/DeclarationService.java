@@ -1,7 +1,5 @@
 package uk.npq.engagement.service;
 
-import uk.npq.platform.persistence.AdvisoryLocks;
-import uk.npq.contracts.DfeFunding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,162 +8,105 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.contracts.engagement.DeclarationVoided;
-import uk.npq.engagement.domain.DeclarationDate;
 import uk.npq.engagement.domain.DeclarationMessages;
+import uk.npq.engagement.domain.DeclarationRequest;
+import uk.npq.engagement.domain.DeclarationRules;
 import uk.npq.engagement.repository.Declaration;
 import uk.npq.engagement.repository.Enrolment;
 import uk.npq.platform.outbox.Outbox;
-import uk.npq.platform.projection.ContractCopies;
-import uk.npq.platform.projection.ParticipantCopies;
+import uk.npq.platform.problem.ApiError;
 import uk.npq.platform.problem.Problems;
 
 /**
  * Participant declarations (npq-domain.md f5, c3): submit, void, change delivery partner. A declaration is
  * never billable twice for one milestone: identical requests are serialised on their bytes and answered with
  * the declaration the first one made, every other submission for the milestone is serialised on the person's
- * TRN (or the application) and refused, and a partial unique index has the last word.
+ * TRN (or the application) and refused, and a partial unique index has the last word. A POST is split as funding's
+ * decisions are: {@link DeclarationFactsResolver} gathers the facts (and takes the locks) in two statements,
+ * {@link DeclarationRules} (pure) judges them, and this class writes what they decided.
  */
 @ApplicationScoped
 public class DeclarationService {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
-    static final List<String> TYPES = List.of("started", "retained-1", "retained-2", "completed");
 
     @Inject EntityManager em;
     @Inject Outbox outbox;
-    @Inject ParticipantCopies copies;
     @Inject Clock clock;
     @Inject Statements statements;
-    @Inject ContractCopies contracts;
+    @Inject DeclarationFactsResolver facts;
     @Inject StatementItems items;
     @Inject DeclarationEvents events;
 
-    /** The attributes of a POST as sent; has_passed raw (true/false, or the strings "true"/"false"). */
-    public record Submission(String participantId, String declarationType, String declarationDate, String courseIdentifier,
-                             Object hasPassed, String deliveryPartnerId, String secondaryDeliveryPartnerId) {}
+    /**
+     * The declaration, whether this request made it (false: the retry of an identical request), and for a new one the names
+     * its answer shows (lead provider; delivery partners by id), read with the facts so the answer needs no query of its own.
+     */
+    public record Submitted(Declaration declaration, boolean created, String leadProviderName, Map<UUID, String> deliveryPartnerNames) {}
 
-    /** The declaration, and whether this request made it (false: the retry of an identical request). */
-    public record Submitted(Declaration declaration, boolean created) {}
-
+    /**
+     * f5 and c3: the facts in two statements (with the locks), the pure rules, then one statement for the declaration and its
+     * billing item, and the outbox's events (written in one JDBC batch at commit).
+     */
     @Transactional
-    public Submitted submit(UUID leadProviderId, Submission s, String requestDigest, boolean derived) {
-        lock("request:" + leadProviderId + ":" + requestDigest);
-        var replay = identical(leadProviderId, requestDigest);
-        if (replay.isPresent()) return new Submitted(replay.get(), false);
-
+    public Submitted submit(UUID leadProviderId, DeclarationRequest s, String requestDigest, boolean derived) {
         Instant now = clock.instant();
-        var errors = Problems.errors();
-        UUID participant = uuid(s.participantId());
-        if (blank(s.participantId())) {
-            errors.add("participant_id", DeclarationMessages.PARTICIPANT_BLANK);
-        } else if (participant != null) {
-            retiredTo(participant).ifPresent(to -> errors.add("participant_id",
-                    DeclarationMessages.PARTICIPANT_REPLACED.formatted(s.participantId(), to)));
+        var resolved = facts.resolve(leadProviderId, s, requestDigest, now);
+        var verdict = DeclarationRules.decide(s, resolved.facts(), now);
+        if (verdict instanceof DeclarationRules.Replay replay) {
+            return new Submitted(em.find(Declaration.class, replay.declarationId()), false, null, null);
         }
-        if (errors.isEmpty() && (participant == null || !hasAccepted(participant, leadProviderId)))
-            errors.add("participant_id", DeclarationMessages.PARTICIPANT_UNKNOWN);
-        Enrolment target = null;
-        if (errors.isEmpty()) {
-            target = Courses.exists(s.courseIdentifier()) ? latestAccepted(participant, leadProviderId, s.courseIdentifier()) : null;
-            if (target == null) errors.add("course_identifier", DeclarationMessages.COURSE_UNKNOWN);
+        if (verdict instanceof DeclarationRules.Refused refused) {
+            throw Problems.unprocessable(refused.violations().stream().map(v -> new ApiError(v.attribute(), v.detail())).toList());
         }
-        Instant date = null;
-        if (blank(s.declarationDate())) {
-            errors.add("declaration_date", DeclarationMessages.DATE_BLANK);
-        } else {
-            date = DeclarationDate.parse(s.declarationDate()).orElse(null);
-            if (date == null) errors.add("declaration_date", DeclarationMessages.DATE_INVALID);
-        }
-        if (errors.isEmpty() && target.withdrawnAt != null && !target.withdrawnAt.isAfter(date)) {
-            errors.add("participant_id", DeclarationMessages.WITHDRAWN.formatted(
-                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(target.withdrawnAt.atOffset(ZoneOffset.UTC))));
-        }
-        if (blank(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_BLANK);
-        if (s.declarationType() == null || !TYPES.contains(s.declarationType())) errors.add("declaration_type", DeclarationMessages.TYPE_UNKNOWN);
-        Schedule schedule = null;
-        Optional<UUID> statement = Optional.empty();
-        if (errors.isEmpty()) {
-            schedule = schedule(target).orElse(null);
-            if (schedule == null) errors.add("application", DeclarationMessages.NO_SCHEDULE);
-            else if (!schedule.allowed().contains(s.declarationType()))
-                errors.add("declaration_type", DeclarationMessages.TYPE_NOT_IN_SCHEDULE);
-        }
-        if (errors.isEmpty()) { // f5 rules 7 and 8, from the copy of funding-service's contracts and statements
-            if (!contracts.exists(leadProviderId, target.cohort, target.courseIdentifier))
-                errors.add("cohort", DeclarationMessages.NO_CONTRACT);
-            else if (fundable(target) && (statement = statements.claimNextOutputFee(leadProviderId, target.cohort)).isEmpty())
-                errors.add("cohort", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(target.cohort)));
-        }
-        Boolean hasPassed = bool(s.hasPassed());
-        if ("completed".equals(s.declarationType()) && Courses.hasOutcomes(s.courseIdentifier()) && hasPassed == null)
-            errors.add("has_passed", DeclarationMessages.HAS_PASSED);
-        if (errors.isEmpty()) {
-            lock("milestone:" + (target.trn != null ? target.trn + ":" + String.join(",", Courses.family(target.courseIdentifier))
-                    : target.applicationId.toString()) + ":" + s.declarationType());
-            if (billable(target.applicationId, s.declarationType()).isPresent()) errors.add("base", DeclarationMessages.DUPLICATE);
-        }
-        UUID dp = uuid(s.deliveryPartnerId()), secondary = uuid(s.secondaryDeliveryPartnerId());
-        if (!blank(s.deliveryPartnerId()) && !partnerExists(dp)) errors.add("delivery_partner_id", DeclarationMessages.DP_NOT_FOUND);
-        if (!blank(s.secondaryDeliveryPartnerId()) && !partnerExists(secondary))
-            errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_DP_NOT_FOUND);
-        if (errors.isEmpty()) {
-            // the DfE compares with midnight UTC of applies_from (its dates are UTC), not midnight in London
-            if (date.isBefore(schedule.appliesFrom().atStartOfDay(ZoneOffset.UTC).toInstant()))
-                errors.add("declaration_date", DeclarationMessages.DATE_BEFORE_SCHEDULE);
-            if (date.isAfter(now)) errors.add("declaration_date", DeclarationMessages.DATE_IN_FUTURE);
-            checkDeliveryPartners(errors, target, dp, secondary);
-        }
-        errors.throwIfAny();
-
+        var a = (DeclarationRules.Accepted) verdict;
+        var target = a.target();
         Declaration d = new Declaration();
         d.id = UUID.randomUUID();
-        d.applicationId = target.applicationId;
-        d.participantId = target.participantId;
+        d.applicationId = target.applicationId();
+        d.participantId = target.participantId();
         d.leadProviderId = leadProviderId;
-        d.courseIdentifier = target.courseIdentifier;
-        d.cohort = target.cohort;
-        d.declarationType = s.declarationType();
-        d.declarationDate = date;
-        d.hasPassed = "completed".equals(s.declarationType()) ? hasPassed : null;
-        d.deliveryPartnerId = dp;
-        d.secondaryDeliveryPartnerId = secondary;
+        d.courseIdentifier = target.courseIdentifier();
+        d.cohort = target.cohort();
+        d.declarationType = a.declarationType();
+        d.declarationDate = a.declarationDate();
+        d.hasPassed = a.hasPassed();
+        d.deliveryPartnerId = a.deliveryPartnerId();
+        d.secondaryDeliveryPartnerId = a.secondaryDeliveryPartnerId();
         d.requestDigest = requestDigest;
         d.derived = derived;
         d.createdAt = now;
         d.updatedAt = now;
-        Optional<Declaration> original = duplicateElsewhere(target, s.declarationType());
-        if (original.isPresent()) { // the same person under another record already declared this milestone (c3)
-            d.state = "ineligible";
-            d.stateReason = "duplicate";
-            d.supersededById = original.get().id;
-        } else {
-            d.state = fundable(target) ? "eligible" : "submitted";
-        }
-        // c3: leaving submitted puts it on the statement rule 8 claimed; an unfundable duplicate (ineligible) goes on the
-        // next statement if there is one, as in the DfE service, and is not refused when there is none
-        if ("ineligible".equals(d.state) && statement.isEmpty()) statement = statements.claimNextOutputFee(leadProviderId, d.cohort);
-        if (!"submitted".equals(d.state)) d.statementId = statement.orElse(null);
-        em.persist(d);
-        em.flush(); // the partial unique index refuses a second billable declaration here
-        if (d.statementId != null) items.attach(d, d.statementId);
+        d.state = a.state();
+        d.stateReason = a.stateReason();
+        d.supersededById = a.supersededById();
+        d.statementId = a.statementId();
+        items.insertWithBillingItem(d); // the partial unique index refuses a second billable declaration here
         outbox.publish(Topics.DECLARATION, "declaration", d.id.toString(), DeclarationSubmitted.newBuilder().setEventId("")
                 .setOccurredAt(now).setAggregateId("").setDeclarationId(d.id.toString()).setApplicationId(d.applicationId.toString())
                 .setParticipantId(d.participantId.toString()).setLeadProviderId(leadProviderId.toString())
                 .setCourseIdentifier(d.courseIdentifier).setCohort(d.cohort).setDeclarationType(d.declarationType)
                 .setDeclarationDate(d.declarationDate).setState(d.state).setStateReason(d.stateReason)
                 .setSupersededById(d.supersededById == null ? null : d.supersededById.toString())
-                .setDeliveryPartnerId(dp == null ? null : dp.toString()).setSecondaryDeliveryPartnerId(secondary == null ? null : secondary.toString())
+                .setDeliveryPartnerId(string(d.deliveryPartnerId)).setSecondaryDeliveryPartnerId(string(d.secondaryDeliveryPartnerId))
                 .setHasPassed(d.hasPassed).setDerived(derived).setSubmittedAt(now).build());
-        events.stateChanged(d, target.scheduleIdentifier, null, now);
-        return new Submitted(d, true);
+        events.stateChanged(d, target.scheduleIdentifier(), null, now);
+        Map<UUID, String> partners = new HashMap<>();
+        for (var p : Arrays.asList(resolved.facts().deliveryPartner(), resolved.facts().secondaryDeliveryPartner())) {
+            if (p != null && p.id() != null && p.name() != null) partners.put(p.id(), p.name());
+        }
+        return new Submitted(d, true, resolved.leadProviderName(), partners);
+    }
+
+    private static String string(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     /** c3 void: submitted, eligible, payable or ineligible become voided; paid becomes awaiting_clawback. */
@@ -198,13 +139,15 @@ public class DeclarationService {
         Declaration d = ownedForChange(leadProviderId, id);
         Enrolment e = em.find(Enrolment.class, d.applicationId);
         var errors = Problems.errors();
-        UUID dp = uuid(deliveryPartnerId), secondary = uuid(secondaryId);
-        if (!blank(deliveryPartnerId) && !partnerExists(dp)) errors.add("delivery_partner", DeclarationMessages.DP_NOT_CONFIRMED);
-        if (!blank(secondaryId) && !partnerExists(secondary))
+        UUID dp = DeclarationRules.uuid(deliveryPartnerId), secondary = DeclarationRules.uuid(secondaryId);
+        if (!DeclarationRules.blank(deliveryPartnerId) && !partnerExists(dp)) errors.add("delivery_partner", DeclarationMessages.DP_NOT_CONFIRMED);
+        if (!DeclarationRules.blank(secondaryId) && !partnerExists(secondary))
             errors.add("secondary_delivery_partner", DeclarationMessages.SECONDARY_NOT_CONFIRMED);
         if (errors.isEmpty()) {
             if (dp == null) errors.add("delivery_partner_id", DeclarationMessages.DP_REQUIRED);
-            else checkDeliveryPartners(errors, e, dp, secondary);
+            else DeclarationRules.deliveryPartners(DeclarationFactsResolver.enrolment(e), dp, partnerOf(dp, e.leadProviderId, e.cohort),
+                    secondary, secondary != null && partnerOf(secondary, e.leadProviderId, e.cohort))
+                    .forEach(v -> errors.add(v.attribute(), v.detail()));
         }
         errors.throwIfAny();
         d.deliveryPartnerId = dp;
@@ -220,32 +163,9 @@ public class DeclarationService {
     }
 
     // ------------------------------------------------------------------------------------------------
-    /** f5 rule 11: England from cohort 2024 needs a partner of this provider in the cohort; outside England none. */
-    void checkDeliveryPartners(Problems.Errors errors, Enrolment e, UUID dp, UUID secondary) {
-        boolean england = inEngland(e);
-        boolean required = deliveryPartnerRequired(e);
-        if (dp == null && required) errors.add("delivery_partner_id", DeclarationMessages.DP_REQUIRED);
-        if (dp != null && !england) errors.add("delivery_partner_id", DeclarationMessages.DP_OUTSIDE_ENGLAND);
-        if (dp != null && england && !partnerOf(dp, e.leadProviderId, e.cohort))
-            errors.add("delivery_partner_id", DeclarationMessages.DP_NOT_CONFIRMED);
-        if (secondary != null) {
-            if (dp == null) errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_WITHOUT_PRIMARY);
-            if (!england) errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_OUTSIDE_ENGLAND);
-            else if (!partnerOf(secondary, e.leadProviderId, e.cohort))
-                errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_NOT_CONFIRMED);
-            if (secondary.equals(dp)) errors.add("secondary_delivery_partner_id", DeclarationMessages.SECONDARY_SAME);
-        }
-    }
-
-    /** f5 rule 11: teacher_catchment england, or before cohort 2024 a school URN starting "1". */
-    static boolean inEngland(Enrolment e) {
-        return "england".equals(e.teacherCatchment)
-                || (Integer.parseInt(e.cohort.substring(0, 4)) < 2024 && e.schoolUrn != null && e.schoolUrn.startsWith("1"));
-    }
-
     /** f5 rule 11: a declaration of this enrolment must name a delivery partner (England, cohort 2024 on). */
     public static boolean deliveryPartnerRequired(Enrolment e) {
-        return inEngland(e) && Integer.parseInt(e.cohort.substring(0, 4)) >= 2024;
+        return DeclarationFactsResolver.enrolment(e).deliveryPartnerRequired();
     }
 
     Declaration ownedForChange(UUID leadProviderId, UUID id) {
@@ -259,72 +179,6 @@ public class DeclarationService {
         return Integer.parseInt(cohort.substring(0, 4));
     }
 
-    /**
-     * c3: fundable when eligible for DfE funding (the stored verdict, not previously funded unless marked funded by policy:
-     * contracts' DfeFunding, the rule registration shows) and funded_place null or true.
-     */
-    static boolean fundable(Enrolment e) {
-        return Boolean.TRUE.equals(DfeFunding.eligibleForDfeFunding(e.eligibleForFunding, e.fundingStatusCode, e.previouslyFunded))
-                && !Boolean.FALSE.equals(e.fundedPlace);
-    }
-
-    void lock(String key) {
-        AdvisoryLocks.exclusive(em, key);
-    }
-
-    Optional<Declaration> identical(UUID leadProviderId, String digest) {
-        if (digest == null) return Optional.empty();
-        return em.createQuery("from Declaration d where d.leadProviderId = ?1 and d.requestDigest = ?2 and d.state in ?3 order by d.createdAt",
-                        Declaration.class).setParameter(1, leadProviderId).setParameter(2, digest)
-                .setParameter(3, Declaration.BILLABLE_OR_CHANGEABLE).setMaxResults(1).getResultStream().findFirst();
-    }
-
-    Optional<UUID> retiredTo(UUID participant) {
-        return copies.replacement(participant).map(ParticipantCopies.Replacement::to);
-    }
-
-    boolean hasAccepted(UUID participant, UUID leadProviderId) {
-        return em.createQuery("select count(e) from Enrolment e where e.participantId = ?1 and e.leadProviderId = ?2 and e.status = 'accepted'",
-                Long.class).setParameter(1, participant).setParameter(2, leadProviderId).getSingleResult() > 0;
-    }
-
-    /** f5: the participant's latest accepted application with this provider for the course family. */
-    Enrolment latestAccepted(UUID participant, UUID leadProviderId, String course) {
-        return em.createQuery("from Enrolment e where e.participantId = ?1 and e.leadProviderId = ?2 and e.status = 'accepted' "
-                        + "and e.courseIdentifier in ?3 order by e.acceptedAt desc", Enrolment.class)
-                .setParameter(1, participant).setParameter(2, leadProviderId).setParameter(3, Courses.family(course))
-                .setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
-
-    /** The schedule of an enrolment: its applies_from and allowed declaration types. */
-    public record Schedule(java.time.LocalDate appliesFrom, List<String> allowed) {}
-
-    Optional<Schedule> schedule(Enrolment e) {
-        if (e.scheduleIdentifier == null) return Optional.empty();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT applies_from, array_to_string(allowed_declaration_types, ' ') FROM schedule "
-                + "WHERE cohort = ?1 AND identifier = ?2").setParameter(1, e.cohort).setParameter(2, e.scheduleIdentifier).getResultList();
-        return rows.stream().findFirst().map(r -> new Schedule(Engagements.localDate(r[0]),
-                List.of(((String) r[1]).split(" "))));
-    }
-
-    Optional<Declaration> billable(UUID applicationId, String type) {
-        return em.createQuery("from Declaration d where d.applicationId = ?1 and d.declarationType = ?2 and d.state in ?3", Declaration.class)
-                .setParameter(1, applicationId).setParameter(2, type).setParameter(3, Declaration.BILLABLE_OR_CHANGEABLE)
-                .getResultStream().findFirst();
-    }
-
-    /** c3 duplicates: the oldest live declaration of the milestone on the course family by another record with this TRN. */
-    Optional<Declaration> duplicateElsewhere(Enrolment e, String type) {
-        if (e.trn == null) return Optional.empty();
-        return em.createQuery("select d from Declaration d join Enrolment en on en.applicationId = d.applicationId where en.trn = ?1 "
-                        + "and d.participantId <> ?2 and d.declarationType = ?3 and d.courseIdentifier in ?4 and d.supersededById is null "
-                        + "and d.state in ?5 order by d.createdAt", Declaration.class)
-                .setParameter(1, e.trn).setParameter(2, e.participantId).setParameter(3, type)
-                .setParameter(4, Courses.family(e.courseIdentifier)).setParameter(5, Declaration.BILLABLE_OR_CHANGEABLE)
-                .setMaxResults(1).getResultStream().findFirst();
-    }
-
     boolean partnerExists(UUID id) {
         return id != null && ((Number) em.createNativeQuery("SELECT count(*) FROM delivery_partner WHERE id = ?1").setParameter(1, id)
                 .getSingleResult()).longValue() > 0;
@@ -334,25 +188,5 @@ public class DeclarationService {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM delivery_partnership WHERE delivery_partner_id = ?1 "
                 + "AND lead_provider_id = ?2 AND cohort = ?3").setParameter(1, dp).setParameter(2, leadProviderId).setParameter(3, cohort)
                 .getSingleResult()).longValue() > 0;
-    }
-
-    static Boolean bool(Object value) {
-        if (value instanceof Boolean b) return b;
-        if ("true".equals(value)) return true;
-        if ("false".equals(value)) return false;
-        return null;
-    }
-
-    static UUID uuid(String s) {
-        if (blank(s)) return null;
-        try {
-            return UUID.fromString(s.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -186,7 +186,7 @@ public class DerivedDeclarations {
             if (rows.isEmpty()) return false; // done meanwhile, or being done by another run
             Object[] r = rows.get(0);
             Enrolment en = em.find(Enrolment.class, application);
-            var submission = new DeclarationService.Submission(en.participantId.toString(), type,
+            var submission = new uk.npq.engagement.domain.DeclarationRequest(en.participantId.toString(), type,
                     DateTimeFormatter.ISO_INSTANT.format(Engagements.instant(r[1]).truncatedTo(ChronoUnit.SECONDS)),
                     en.courseIdentifier, r[2], r[3] == null ? null : r[3].toString(), null);
             UUID declaration = null;

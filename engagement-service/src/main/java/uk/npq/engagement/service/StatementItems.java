@@ -33,11 +33,27 @@ public class StatementItems {
     /** Fired inside the move's transaction after each step, with how many declarations the step moved. */
     public record Moved(UUID statementId, String toState, int declarations) {}
 
-    /** The billing item of a declaration just made eligible or ineligible, on a statement already claimed open. */
+    /**
+     * A new declaration and, when it has a statement ({@code statementId}, already claimed open: it was made eligible or
+     * ineligible), its billing item, in one statement. The partial unique index {@code declaration_one_billable} refuses a
+     * second billable declaration of the milestone here.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void attach(Declaration d, UUID statementId) {
-        insert(d.id, statementId, "billing", d.state, d.updatedAt);
-        d.statementId = statementId;
+    public void insertWithBillingItem(Declaration d) {
+        em.createNativeQuery("WITH made AS (INSERT INTO declaration (id, application_id, participant_id, lead_provider_id, course_identifier, "
+                        + "cohort, declaration_type, declaration_date, state, state_reason, superseded_by_id, delivery_partner_id, "
+                        + "secondary_delivery_partner_id, has_passed, statement_id, request_digest, derived, created_at, updated_at) "
+                        + "VALUES (:id, :application, :participant, :lp, :course, :cohort, :type, :date, :state, :reason, :supersededBy, :dp, "
+                        + ":secondary, :hasPassed, :statement, :digest, :derived, :at, :at) RETURNING id, statement_id, state, created_at) "
+                        + "INSERT INTO statement_item (id, declaration_id, statement_id, kind, state, created_at, updated_at) "
+                        + "SELECT :item, id, statement_id, 'billing', state, created_at, created_at FROM made WHERE statement_id IS NOT NULL")
+                .setParameter("id", d.id).setParameter("application", d.applicationId).setParameter("participant", d.participantId)
+                .setParameter("lp", d.leadProviderId).setParameter("course", d.courseIdentifier).setParameter("cohort", d.cohort)
+                .setParameter("type", d.declarationType).setParameter("date", d.declarationDate).setParameter("state", d.state)
+                .setParameter("reason", d.stateReason).setParameter("supersededBy", d.supersededById).setParameter("dp", d.deliveryPartnerId)
+                .setParameter("secondary", d.secondaryDeliveryPartnerId).setParameter("hasPassed", d.hasPassed)
+                .setParameter("statement", d.statementId).setParameter("digest", d.requestDigest).setParameter("derived", d.derived)
+                .setParameter("at", d.createdAt).setParameter("item", UUID.randomUUID()).executeUpdate();
     }
 
     /** c3 clawback: the refund item of a paid declaration, on a statement already claimed open. */
