@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.contracts.engagement.DeclarationVoided;
@@ -40,6 +39,7 @@ public class DeclarationService {
     static final List<String> TYPES = List.of("started", "retained-1", "retained-2", "completed");
 
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Outbox outbox;
     @Inject ParticipantCopies copies;
     @Inject Clock clock;
@@ -74,7 +74,7 @@ public class DeclarationService {
             errors.add("participant_id", DeclarationMessages.PARTICIPANT_UNKNOWN);
         Enrolment target = null;
         if (errors.isEmpty()) {
-            target = Courses.exists(s.courseIdentifier()) ? latestAccepted(participant, leadProviderId, s.courseIdentifier()) : null;
+            target = courses.exists(s.courseIdentifier()) ? latestAccepted(participant, leadProviderId, s.courseIdentifier()) : null;
             if (target == null) errors.add("course_identifier", DeclarationMessages.COURSE_UNKNOWN);
         }
         Instant date = null;
@@ -105,10 +105,10 @@ public class DeclarationService {
                 errors.add("cohort", DeclarationMessages.CONTRACT_ENDED.formatted(startYear(target.cohort)));
         }
         Boolean hasPassed = bool(s.hasPassed());
-        if ("completed".equals(s.declarationType()) && Courses.hasOutcomes(s.courseIdentifier()) && hasPassed == null)
+        if ("completed".equals(s.declarationType()) && courses.hasOutcomes(s.courseIdentifier()) && hasPassed == null)
             errors.add("has_passed", DeclarationMessages.HAS_PASSED);
         if (errors.isEmpty()) {
-            lock("milestone:" + (target.trn != null ? target.trn + ":" + String.join(",", Courses.family(target.courseIdentifier))
+            lock("milestone:" + (target.trn != null ? target.trn + ":" + String.join(",", courses.family(target.courseIdentifier))
                     : target.applicationId.toString()) + ":" + s.declarationType());
             if (billable(target.applicationId, s.declarationType()).isPresent()) errors.add("base", DeclarationMessages.DUPLICATE);
         }
@@ -292,7 +292,7 @@ public class DeclarationService {
     Enrolment latestAccepted(UUID participant, UUID leadProviderId, String course) {
         return em.createQuery("from Enrolment e where e.participantId = ?1 and e.leadProviderId = ?2 and e.status = 'accepted' "
                         + "and e.courseIdentifier in ?3 order by e.acceptedAt desc", Enrolment.class)
-                .setParameter(1, participant).setParameter(2, leadProviderId).setParameter(3, Courses.family(course))
+                .setParameter(1, participant).setParameter(2, leadProviderId).setParameter(3, courses.family(course))
                 .setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
@@ -321,7 +321,7 @@ public class DeclarationService {
                         + "and d.participantId <> ?2 and d.declarationType = ?3 and d.courseIdentifier in ?4 and d.supersededById is null "
                         + "and d.state in ?5 order by d.createdAt", Declaration.class)
                 .setParameter(1, e.trn).setParameter(2, e.participantId).setParameter(3, type)
-                .setParameter(4, Courses.family(e.courseIdentifier)).setParameter(5, Declaration.BILLABLE_OR_CHANGEABLE)
+                .setParameter(4, courses.family(e.courseIdentifier)).setParameter(5, Declaration.BILLABLE_OR_CHANGEABLE)
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
