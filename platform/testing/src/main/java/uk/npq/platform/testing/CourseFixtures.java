@@ -43,7 +43,8 @@ public final class CourseFixtures {
     /** Sends the twelve and waits until {@code arrived} (e.g. the service's catalogue knows them all). */
     public static void sendF1(BooleanSupplier arrived) {
         for (F1 c : F1_COURSES) send(c.identifier(), c.name(), c.shortCode(), c.group(), c.family(), c.hasOutcomes(), Instant.now());
-        await().atMost(Duration.ofSeconds(30)).until(arrived::getAsBoolean);
+        // polled in this thread: a caller's static initializer may send them, and its condition may need that class
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(arrived::getAsBoolean);
     }
 
     /** One CourseDefined, as funding-service publishes a row of its course table; returns the event. */
