@@ -81,16 +81,22 @@ class CourseCatalogueTest {
 
     /**
      * A course added to the table is what funding's own lookups and imports then know (once the snapshot refreshes:
-     * nothing in this process told the catalogue), it is published as CourseDefined, and a change to it again.
+     * nothing in this process told the catalogue; an allocation for it is refused before and imported after), it is
+     * published as CourseDefined, and a change to it again.
      */
     @Test
     void aCourseAddedToTheTableIsKnownHereAndPublishedAndSoIsItsChange() {
         String id = "npq-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String lp = UUID.randomUUID().toString();
+        String allocation = AllocationImportTest.HEADER + lp + ",2026b," + id + ",5\n";
         try {
+            AllocationImportTest.put(ContractDataTest.admin(), allocation).statusCode(422)
+                    .body("errors.find { it.title == 'line 2' }.detail", equalTo("course_identifier '" + id + "' is not a course"));
             TestDb.execute("INSERT INTO course (identifier, name, short_code, course_group, family, has_outcomes) VALUES ('" + id
                     + "', 'Test course', '" + id.substring(4).toUpperCase() + "', 'specialist', '" + id + "', true)");
             await().atMost(Duration.ofSeconds(30)).until(() -> catalogue.exists(id));
             assertThat(catalogue.group(id)).contains("specialist");
+            AllocationImportTest.put(ContractDataTest.admin(), allocation).statusCode(200).body("data.attributes.inserted", equalTo(1));
 
             QuarkusTransaction.requiringNew().run(publisher::publishChanges);
             await().atMost(Duration.ofSeconds(30)).until(() -> events(id).size() == 1);
@@ -103,6 +109,7 @@ class CourseCatalogueTest {
             QuarkusTransaction.requiringNew().run(publisher::publishChanges);
             assertThat(TestDb.count("SELECT count(*) FROM reference_published WHERE kind = 'course' AND key = '" + id + "'")).isEqualTo(1);
         } finally {
+            TestDb.execute("DELETE FROM funded_place_allocation WHERE lead_provider_id = '" + lp + "'");
             TestDb.execute("DELETE FROM course WHERE identifier = '" + id + "'");
             TestDb.execute("DELETE FROM reference_published WHERE kind = 'course' AND key = '" + id + "'");
         }
