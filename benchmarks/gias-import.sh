@@ -5,6 +5,7 @@
 # (every row unchanged). Loopback only. usage: benchmarks/gias-import.sh [rows]
 set -euo pipefail
 rows=${1:-50000}
+. "$(dirname "$0")/../deploy/local/lib.sh"; npq_pg_mode_line # which mode the suite's PostgreSQL runs in, from the server
 file=$(mktemp --suffix=.csv)
 trap 'rm -f "$file"' EXIT
 python3 - "$rows" "$file" <<'PY'

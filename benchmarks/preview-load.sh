@@ -5,6 +5,7 @@
 set -euo pipefail
 secs=${1:-20}; conns=${2:-32}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../deploy/local/lib.sh"; npq_pg_mode_line # which mode the suite's PostgreSQL runs in, from the server
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk: apt-get install wrk" >&2; exit 1; }
 token=$(curl -sf -d grant_type=client_credentials -d client_id=npq-lead-provider-a -d client_secret=npq-lead-provider-a-secret \
   http://127.0.0.1:8180/realms/npq/protocol/openid-connect/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')

@@ -10,6 +10,7 @@ set -euo pipefail
 n=${1:-100000}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../deploy/local/lib.sh"
+npq_pg_mode_line # which mode the suite's PostgreSQL runs in, from the server
 edge=http://127.0.0.1:$(npq_port edge)
 token=$(curl -sf -d grant_type=client_credentials -d client_id=npq-admin -d client_secret=npq-admin-secret \
   "http://127.0.0.1:$(npq_port keycloak)/realms/npq/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')

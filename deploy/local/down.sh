@@ -6,7 +6,7 @@
 # the services together (they do not depend on each other to stop), then one by one
 pids=()
 for svc in $NPQ_SERVICES; do
-  if npq_alive "$svc"; then npq_stop "$svc" 30 & pids+=($!); else npq_stop "$svc"; fi
+  if npq_alive "$svc"; then npq_stop "$svc" 150 & pids+=($!); else npq_stop "$svc"; fi
 done
 for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
 

@@ -167,6 +167,20 @@ npq_url_ok() { curl -sf -o /dev/null --max-time 3 "$1"; }
 npq_psql() { # psql as the superuser over TCP (trust on loopback); extra args follow
   PGCONNECT_TIMEOUT=3 PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(npq_port postgres)" -U postgres "$@"
 }
+# What the running server says about durability (not what an env var asked for): "durable" when fsync,
+# synchronous_commit and full_page_writes are all on, "not-durable" otherwise; nothing when it does not answer.
+npq_pg_durability() {
+  local s
+  s=$(npq_psql -d postgres -tA -F, -c "select current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')" 2>/dev/null) || return 0
+  if [ "$s" = "on,on,on" ]; then echo durable; else echo not-durable; fi
+}
+# One line for benchmark output: which mode the suite's PostgreSQL runs in, read from the server.
+npq_pg_mode_line() {
+  local s
+  s=$(npq_psql -d postgres -tA -F' ' -c "select 'fsync='||current_setting('fsync'), 'synchronous_commit='||current_setting('synchronous_commit'), 'full_page_writes='||current_setting('full_page_writes')" 2>/dev/null) ||
+    { echo "postgresql: not answering"; return 0; }
+  echo "postgresql: $(npq_pg_durability) ($s, read from the server)"
+}
 npq_ready() { # one probe, no waiting
   case $1 in
     postgres) npq_psql -d postgres -tAc 'select 1' >/dev/null 2>&1 ;;

@@ -10,6 +10,10 @@
 #      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
 #      NPQ_WAIT_TIMEOUT   seconds to wait for each component (default 180, Keycloak 300)
+#      NPQ_SERVICE_JAVA_OPTS  the services' JVM flags instead of the measured defaults (SERVICE_JAVA_OPTS below)
+#      NPQ_AOT=1          an AOT cache for the services (JDK 25+; off by default: see AOT_DIR below)
+#      NPQ_PG_DURABLE=1   PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); the default is fsync=off,
+#                         NOT durable (see start_postgres); a server already running in the other mode is an error
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE=$(npq_mode_from_env)
@@ -101,8 +105,30 @@ ports_free() { # $1 = component, then the port names it binds
   done
 }
 
+# Durability. By default the suite's PostgreSQL runs with fsync=off: a commit is not forced to disk, so a crash of
+# the machine (not of PostgreSQL) can lose recent commits or corrupt the data directory. That is the throw-away local
+# suite's trade (faster tests and benchmarks on a shared disk), never a production setting. NPQ_PG_DURABLE=1 starts it
+# durable: fsync=on, synchronous_commit=on, full_page_writes=on (PostgreSQL's own defaults); the fault tests and the
+# benchmarks can run either way, and the benchmarks print which one the server reports. track_commit_timestamp=on in
+# both: benchmarks/event-latency.sh reads when each transaction committed.
+pg_durable_wanted() { [ "${NPQ_PG_DURABLE:-0}" = 1 ]; }
+pg_mode_options() {
+  if pg_durable_wanted; then echo "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+  else echo "-c fsync=off"; fi
+}
+check_postgres_mode() { # a running server keeps its mode: say so, and refuse when the caller asked for the other one
+  local have want=not-durable
+  pg_durable_wanted && want=durable
+  have=$(npq_pg_durability)
+  [ -n "$have" ] && [ "$have" != "$want" ] || return 0
+  if [ -n "${NPQ_PG_DURABLE:-}" ]; then
+    npq_die "postgres already runs $have, but NPQ_PG_DURABLE=$NPQ_PG_DURABLE asks for $want: stop the suite (deploy/local/down.sh) and run up.sh again"
+  fi
+  npq_note "note: postgres already runs $have (NPQ_PG_DURABLE is unset, which would start it $want); kept as it is"
+}
+
 start_postgres() {
-  already_running postgres && return 0
+  already_running postgres && return 0 # its mode was checked before anything started (check_postgres_mode)
   ports_free postgres postgres
   unpack "$PG_HOME" pg_unpack
   mkdir -p "$PG_DIR"
@@ -114,8 +140,9 @@ start_postgres() {
   # max_connections 200: four services x two replicas x a pool of 20 (platform's microprofile-config.properties) = 160,
   # the 3 reserved for superusers, and 37 for administration
   setsid -w "${PG_AS[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$(npq_log postgres)" -w -t 60 \
-    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-p $(npq_port postgres) -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR $(pg_mode_options) -c track_commit_timestamp=on -c max_connections=200" start >/dev/null ||
     npq_fail "postgres did not start"
+  npq_note "postgres: $(pg_durable_wanted && echo "durable (NPQ_PG_DURABLE=1: fsync, synchronous_commit, full_page_writes on)" || echo "NOT durable (fsync=off; NPQ_PG_DURABLE=1 for a durable one)")"
   npq_record_pid postgres "$(head -1 "$PG_DATA/postmaster.pid")"
   STARTED+=(postgres)
 }
@@ -276,8 +303,38 @@ start_edge() {
   STARTED+=(edge)
 }
 
+# The services' JVM flags, chosen from benchmarks/start-rss.sh on this 2-core machine (benchmarks/README.md, "JVM flags"):
+# C1 only (-XX:TieredStopAtLevel=1): on two cores shared by four services, Kafka, Keycloak, Apicurio and PostgreSQL, C2's
+# compilations cost more CPU than they win back in the minutes a local suite serves (C2 started slower and served fewer
+# requests in the measured load); serial GC: a 256 MiB heap per service needs no parallel collector; -Xms32m: the heap
+# grows as needed instead of starting at its maximum, most of the RSS saving; -Xmx256m kept for the big single
+# transactions (a statement's 100,000 items). The AOT cache below (NPQ_AOT=1) shortened registration's start from 18.8 to 8.4 s.
+# NPQ_SERVICE_JAVA_OPTS replaces them.
+SERVICE_JAVA_OPTS=${NPQ_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+# An AOT cache per service (JDK 25+, JEP 483/514): classes loaded and linked, and method profiles, from a training run,
+# mapped at the next start. The training run is simply the first start after the jar (or the flags, or the JDK) changed:
+# it records while it serves and writes .local/aot/<service>-<key>.aot when it exits (down.sh); every later start uses
+# it. A cache the JVM cannot use is ignored by the JVM (the service starts as without one) and deleted here, so the
+# next start trains again. Off unless NPQ_AOT=1: writing the cache at exit costs the training run's stop 80-90 s (and
+# minutes on a loaded machine), which a fresh clone, CI and every jar rebuild would pay for a start 8-10 s shorter.
+AOT_DIR=$NPQ_LOCAL/aot
+aot_supported() { [ "${NPQ_AOT:-0}" = 1 ] && [ "$(npq_jdk_major "$JAVA_HOME")" -ge 25 ]; }
+aot_cache() { # $1 = service: the cache's path for this jar, these flags and this JDK
+  local key
+  key=$( { stat -c '%Y %s' "$(npq_service_jar "$1")"; echo "$SERVICE_JAVA_OPTS"; "$JAVA" -version 2>&1; } | sha256sum | cut -c1-12)
+  echo "$AOT_DIR/$1-$key.aot"
+}
+aot_check() { # $1 = service, once ready: a cache the JVM refused goes, so the next start trains a new one
+  local cache
+  cache=$(aot_cache "$1")
+  if [ -f "$cache" ] && grep -q '\[error *\]\[aot\]' "$(npq_log "$1")"; then
+    npq_note "note: $1 could not use its AOT cache $(npq_rel "$cache"); deleted, the next start trains a new one"
+    rm -f "$cache"
+  fi
+}
+
 start_service() { # the services' built-in defaults point at the ports above; env only for overridden ports
-  local svc=$1 env=()
+  local svc=$1 env=() opts cache
   already_running "$svc" && return 0
   ports_free "$svc" "$svc"
   npq_port_overridden "$svc" && env+=("QUARKUS_HTTP_PORT=$(npq_port "$svc")")
@@ -287,12 +344,27 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
   npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
   npq_port_overridden funding && env+=("NPQ_API_TOKEN_INTROSPECTION_URL=http://127.0.0.1:$(npq_port funding)/internal/v1/api-tokens/introspect")
+  read -ra opts <<<"$SERVICE_JAVA_OPTS"
+  if aot_supported; then
+    mkdir -p "$AOT_DIR"
+    cache=$(aot_cache "$svc")
+    opts+=(-Xlog:aot=error) # the JVM's per-class notes on what it leaves out of the cache stay out of the service's log
+    if [ -s "$cache" ]; then
+      opts+=("-XX:AOTCache=$cache")
+    else
+      rm -f "$AOT_DIR/$svc"-*.aot "$AOT_DIR/$svc"-*.aot.config
+      opts+=("-XX:AOTCacheOutput=$cache")
+      npq_note "$svc: training run for its AOT cache (written when it stops; later starts are faster)"
+    fi
+  fi
   npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
-    "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$(npq_service_jar "$svc")"
+    "$JAVA" "${opts[@]}" -jar "$(npq_service_jar "$svc")"
   STARTED+=("$svc")
 }
 
 # ---- the run --------------------------------------------------------------------------------------------
+# a running PostgreSQL keeps its mode: refuse (or say so) before starting anything else
+if npq_alive postgres && npq_ready postgres; then check_postgres_mode; fi
 fetch_distributions
 wants_services && ensure_service_jars
 echo "$MODE" >"$RUN/mode"
@@ -313,6 +385,9 @@ wants edge && wait_for+=(edge)
 read -ra services <<<"$NPQ_SERVICES"
 wants_services && wait_for+=("${services[@]}")
 npq_wait_ready "${wait_for[@]}"
+if wants_services && aot_supported; then
+  for svc in $NPQ_SERVICES; do aot_check "$svc"; done
+fi
 
 echo
 npq_table "$MODE" || true

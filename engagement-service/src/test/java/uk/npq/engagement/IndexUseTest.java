@@ -98,6 +98,26 @@ class IndexUseTest {
     }
 
     @Test
+    void importingDeclarationsReadsThroughIndexes() {
+        seed();
+        UUID[] e = DeclarationFixtures.simple();
+        UUID declaration = UUID.randomUUID();
+        String request = "{\"data\":{\"type\":\"declaration-import\",\"attributes\":{\"rows\":[{\"declaration_id\":\"" + declaration
+                + "\",\"application_id\":\"" + e[1] + "\",\"declaration_type\":\"started\",\"declaration_date\":\"" + STARTED
+                + "\",\"state\":\"submitted\"}]}}}";
+        String trace = SqlTrace.newId();
+        var admin = io.restassured.RestAssured.given().auth().oauth2(uk.npq.platform.testing.TestTokens.token("admin", List.of("admin"),
+                java.util.Map.of())).contentType("application/json").header("X-Correlation-Id", trace);
+        admin.body(request).post("/api/v1/admin/imports/declarations").then().statusCode(200);
+
+        List<String> sql = SqlTrace.statements(trace);
+        // the batch's lookups were really made: enrolments, declarations held, billable ones of the applications
+        assertThat(sql).anyMatch(s -> s.contains("FROM enrolment WHERE application_id = ANY"));
+        assertThat(sql).anyMatch(s -> s.contains("FROM declaration WHERE application_id = ANY"));
+        assertNoSequentialScans(sql);
+    }
+
+    @Test
     void listingAndReadingDeclarationsReadThroughIndexes() {
         seed();
         UUID[] e = DeclarationFixtures.simple();

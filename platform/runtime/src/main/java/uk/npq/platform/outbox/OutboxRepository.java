@@ -25,6 +25,19 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         return "npq.outbox.relay:" + schema;
     }
 
+    /**
+     * The PostgreSQL NOTIFY channel on which a service's transactions that wrote outbox rows wake its relays (every replica
+     * listens: OutboxWakeListener). Like the relay lock, per service: channels, too, are database-wide.
+     */
+    public static String wakeChannel(String schema) {
+        return "npq_outbox_" + schema;
+    }
+
+    /** Wakes the service's relays, in every replica, when this transaction commits (a rollback sends nothing). */
+    public void notifyRelaysOnCommit() {
+        getEntityManager().createNativeQuery("SELECT pg_notify(?1, '')").setParameter(1, wakeChannel(schema)).getSingleResult();
+    }
+
     /** True when this transaction now holds the service's relay lock (released at commit or rollback). */
     public boolean tryRelayLock() {
         Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
