@@ -99,6 +99,11 @@ public class CourseCatalogue {
         return snapshot().byIdentifier.keySet();
     }
 
+    /** Every course the table holds, by identifier (one snapshot: for a pure rule that checks many rows). */
+    public Map<String, Course> all() {
+        return snapshot().byIdentifier;
+    }
+
     /**
      * The table changed in the current transaction (or just now, outside one): the next lookup after it ends reloads.
      * Lookups between the change and its commit keep the old snapshot, which is what the table still holds for them.
