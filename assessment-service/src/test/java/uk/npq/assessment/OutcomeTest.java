@@ -46,6 +46,7 @@ class OutcomeTest {
     static {
         // every response to /api/ in these tests must match our OpenAPI document
         io.restassured.RestAssured.filters(CONTRACT.filter());
+        Fixtures.courses();
     }
 
     @Inject Outcomes outcomes;

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import uk.npq.funding.domain.Course;
+import uk.npq.funding.domain.CourseFacts;
 import uk.npq.funding.domain.FundingEngine;
 import uk.npq.funding.domain.FundingInputs;
 import uk.npq.funding.domain.RuleSet;
@@ -33,15 +33,22 @@ public class FundingEngineBenchmark {
     private final FundingEngine engine = new FundingEngine();
     private final FundingInputs.School school = new FundingInputs.School("100001", "10000001", 1, "202", "2", 240);
     private final FundingInputs[] mix = {
-        inputs(Course.HEADSHIP, "a_school", null, null, school, "england"),
-        inputs(Course.LEADING_TEACHING, "a_school", null, null, school, "england"),
-        inputs(Course.EARLY_YEARS_LEADERSHIP, "early_years_or_childcare", "childminder", null, null, "england"),
-        inputs(Course.SENCO, "another_setting", null, "hospital_school", null, "england"),
-        inputs(Course.HEADSHIP, "a_school", null, null, school, "another"),
+        inputs(HEADSHIP, "a_school", null, null, school, "england"),
+        inputs(LEADING_TEACHING, "a_school", null, null, school, "england"),
+        inputs(EARLY_YEARS_LEADERSHIP, "early_years_or_childcare", "childminder", null, null, "england"),
+        inputs(SENCO, "another_setting", null, "hospital_school", null, "england"),
+        inputs(HEADSHIP, "a_school", null, null, school, "another"),
     };
     private int next;
 
-    private static FundingInputs inputs(Course course, String setting, String kind, String employment,
+    // the courses as funding's course table holds them (the engine is handed a row's facts, not a constant)
+    private static final CourseFacts HEADSHIP = CourseFacts.of("npq-headship", "NPQH", "leadership", "npq-headship");
+    private static final CourseFacts LEADING_TEACHING = CourseFacts.of("npq-leading-teaching", "NPQLT", "specialist", "npq-leading-teaching");
+    private static final CourseFacts EARLY_YEARS_LEADERSHIP =
+            CourseFacts.of("npq-early-years-leadership", "NPQEYL", "leadership", "npq-early-years-leadership");
+    private static final CourseFacts SENCO = CourseFacts.of("npq-senco", "NPQSENCO", "leadership", "npq-senco");
+
+    private static FundingInputs inputs(CourseFacts course, String setting, String kind, String employment,
                                         FundingInputs.School school, String catchment) {
         return new FundingInputs("2026b", "capped", RuleSet.Y2026, catchment, false, course, setting, kind, employment,
                 null, school, null, false, false, FundingInputs.Lists.NONE);

@@ -20,6 +20,7 @@ final class DeclarationFixtures {
     static {
         // every response to /api/ in this module's tests must match our OpenAPI document
         RestAssured.filters(uk.npq.platform.testing.ContractValidator.forService("engagement-service").filter());
+        Fixtures.courses();
     }
 
     private DeclarationFixtures() {}

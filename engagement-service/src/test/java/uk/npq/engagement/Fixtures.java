@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import uk.npq.contracts.Topics;
+import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.platform.testing.ContractValidator;
+import uk.npq.platform.testing.CourseFixtures;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 import uk.npq.platform.testing.TestTokens;
@@ -23,6 +25,21 @@ final class Fixtures {
     static {
         // every response to /api/ in this module's tests must match our OpenAPI document
         io.restassured.RestAssured.filters(ContractValidator.forService("engagement-service").filter());
+        courses();
+    }
+
+    private static volatile boolean coursesSent;
+
+    /** funding-service's twelve f1 courses, sent as its CourseDefined through the real consumer into this service's copy; once per JVM. */
+    static synchronized void courses() {
+        if (coursesSent) return;
+        CourseFixtures.sendF1(() -> catalogue().identifiers().containsAll(CourseFixtures.identifiers()));
+        coursesSent = true;
+    }
+
+    /** The service's course catalogue (its copy of funding-service's courses). */
+    static CourseCatalogue catalogue() {
+        return io.quarkus.arc.Arc.container().instance(CourseCatalogue.class).get();
     }
 
     private Fixtures() {}

@@ -13,6 +13,8 @@ import uk.npq.contracts.funding.CohortDefined;
 import uk.npq.contracts.funding.ContractDefined;
 import uk.npq.contracts.funding.CourseOfferDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
+import uk.npq.platform.projection.CourseCatalogue;
+import uk.npq.platform.testing.CourseFixtures;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
@@ -35,9 +37,10 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    /** Cohorts 2023a to 2026b and their schedules, as funding-service's seeds define them; once per JVM. */
+    /** The twelve f1 courses, cohorts 2023a to 2026b and their schedules, as funding-service's seeds define them; once per JVM. */
     static synchronized void reference() {
         if (referenceSent) return;
+        CourseFixtures.sendF1(() -> courses().identifiers().containsAll(CourseFixtures.identifiers()));
         cohort("2023a", "2023 to 2024", "2023-04-03", "full");
         cohort("2024a", "2024 to 2025", "2024-04-02", "capped");
         cohort("2025a", "2025 to 2026", "2025-01-06", "capped");
@@ -61,7 +64,7 @@ final class Fixtures {
         int offers = 0, contracts = 0;
         for (String lp : List.of(LP_A, LP_B)) {
             for (String cohort : List.of("2023a", "2024a", "2025a", "2026a", "2026b")) {
-                for (String course : uk.npq.contracts.Courses.identifiers()) {
+                for (String course : CourseFixtures.identifiers()) {
                     boolean notOffered = lp.equals(LP_B) && cohort.equals("2026b") && course.equals("npq-early-years-leadership");
                     if (!notOffered) {
                         offer(lp, cohort, course, !(lp.equals(LP_B) && cohort.equals("2026b") && course.equals("npq-leading-literacy")));
@@ -80,6 +83,11 @@ final class Fixtures {
                 && TestDb.count("SELECT count(*) FROM registration.course_offer") >= expectedOffers
                 && TestDb.count("SELECT count(*) FROM registration.contract") >= expectedContracts);
         referenceSent = true;
+    }
+
+    /** The service's course catalogue (its copy of funding-service's courses). */
+    static CourseCatalogue courses() {
+        return io.quarkus.arc.Arc.container().instance(CourseCatalogue.class).get();
     }
 
     static void cohort(String id, String description, String start, String funding) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import uk.npq.contracts.Courses;
 
 /**
  * The form of what lead providers, markers, moderators and candidates send: a window with its word limit and
@@ -42,15 +41,19 @@ public final class AssessmentRules {
 
     public record Criterion(String kind, String statement) {}
 
-    public record WindowInput(String courseIdentifier, String cohort, LocalDate firstDay, Integer wordLimit,
+    /**
+     * A window to publish. {@code courseHasOutcomes}: whether outcomes apply to the course (f1) as funding-service's
+     * courses say; null when there is no such course.
+     */
+    public record WindowInput(String courseIdentifier, Boolean courseHasOutcomes, String cohort, LocalDate firstDay, Integer wordLimit,
                               List<Criterion> criteria) {}
 
     public static List<Violation> check(WindowInput in) {
         List<Violation> out = new ArrayList<>();
         if (blank(in.courseIdentifier())) out.add(new Violation("course_identifier", "Enter a '#/course_identifier'."));
-        else if (!Courses.exists(in.courseIdentifier())) {
+        else if (in.courseHasOutcomes() == null) {
             out.add(new Violation("course_identifier", "The entered '#/course_identifier' is not recognised."));
-        } else if (!Courses.hasOutcomes(in.courseIdentifier())) {
+        } else if (!in.courseHasOutcomes()) {
             out.add(new Violation("course_identifier", "This course has no final assessment."));
         }
         if (blank(in.cohort())) out.add(new Violation("cohort", "Enter a '#/cohort' value."));

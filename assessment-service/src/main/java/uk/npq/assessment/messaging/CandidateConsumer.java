@@ -12,6 +12,7 @@ import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.contracts.engagement.DeclarationVoided;
 import uk.npq.contracts.engagement.EngagementChanged;
+import uk.npq.contracts.funding.CourseDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.ApplicationRevertedToPending;
@@ -21,10 +22,12 @@ import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.platform.inbox.Inbox;
+import uk.npq.platform.projection.CourseCopies;
 
 /**
  * What assessment judges by, copied here each event once: registration's applications and participants,
- * engagement's engagement against the threshold, and engagement's completed declarations (outcomes).
+ * engagement's engagement against the threshold, engagement's completed declarations (outcomes), and
+ * funding-service's courses.
  */
 @ApplicationScoped
 public class CandidateConsumer {
@@ -33,6 +36,7 @@ public class CandidateConsumer {
     @Inject Inbox inbox;
     @Inject CandidateProjection candidates;
     @Inject Outcomes outcomes;
+    @Inject CourseCopies courses;
 
     @Incoming("applications")
     @Blocking
@@ -77,5 +81,12 @@ public class CandidateConsumer {
             case DeclarationStateChanged e -> inbox.once(CONSUMER, e, () -> outcomes.declarationState(e));
             default -> { }
         }
+    }
+
+    @Incoming("funding-reference")
+    @Blocking
+    @Transactional
+    public void onReference(SpecificRecord event) {
+        if (event instanceof CourseDefined c) inbox.once(CONSUMER, c, () -> courses.record(c));
     }
 }

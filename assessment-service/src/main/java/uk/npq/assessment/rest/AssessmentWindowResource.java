@@ -57,6 +57,7 @@ public class AssessmentWindowResource {
     @Inject Caller caller;
     @Inject Clock clock;
     @Inject SubmissionViews submissionView;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CriterionView(int criterion, String kind, String statement) {}
@@ -105,7 +106,8 @@ public class AssessmentWindowResource {
     @Transactional
     public Response publish(String body) {
         Input in = reader.attributes(body, TYPE, Input.class);
-        AssessmentWindow w = service.publish(new AssessmentRules.WindowInput(in.courseIdentifier(), in.cohort(), in.firstDay(),
+        AssessmentWindow w = service.publish(new AssessmentRules.WindowInput(in.courseIdentifier(),
+                courses.course(in.courseIdentifier()).map(c -> c.hasOutcomes()).orElse(null), in.cohort(), in.firstDay(),
                 in.wordLimit(), in.criteria()), caller.requireLeadProvider(), caller.subject());
         return Response.status(Response.Status.CREATED).entity(new Envelope<>(data(w))).build();
     }

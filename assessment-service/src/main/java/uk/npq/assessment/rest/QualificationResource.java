@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import uk.npq.contracts.Courses;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.security.Roles;
 
@@ -30,6 +29,7 @@ import uk.npq.platform.security.Roles;
 @Path("/api")
 public class QualificationResource {
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
 
     public record Body(Data data) {}
 
@@ -54,7 +54,7 @@ public class QualificationResource {
         Set<Qualification> unique = new LinkedHashSet<>();
         for (Object[] r : rows) {
             LocalDate awarded = r[0] instanceof Date d ? d.toLocalDate() : (LocalDate) r[0];
-            unique.add(new Qualification(awarded, Courses.shortCode((String) r[1]).orElse((String) r[1])));
+            unique.add(new Qualification(awarded, courses.shortCode((String) r[1]).orElse((String) r[1])));
         }
         return new Body(new Data(trn, new ArrayList<>(unique)));
     }

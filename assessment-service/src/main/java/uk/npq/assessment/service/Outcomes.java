@@ -17,7 +17,6 @@ import uk.npq.assessment.domain.OutcomeMessages;
 import uk.npq.assessment.repository.Candidate;
 import uk.npq.assessment.repository.CompletedDeclaration;
 import uk.npq.assessment.repository.ParticipantOutcome;
-import uk.npq.contracts.Courses;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.assessment.OutcomeRecorded;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
@@ -37,6 +36,7 @@ public class Outcomes {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Outbox outbox;
     @Inject Clock clock;
 
@@ -65,7 +65,7 @@ public class Outcomes {
             em.persist(d);
             em.flush();
         }
-        if (!Courses.hasOutcomes(d.courseIdentifier) || latest(id).isPresent()) return;
+        if (!courses.hasOutcomes(d.courseIdentifier) || latest(id).isPresent()) return;
         // the declaration's has_passed records the first outcome, dated the declaration's (London) day; without
         // one, a final marking result that came first does
         if (d.hasPassed != null) {
@@ -108,7 +108,7 @@ public class Outcomes {
         // the DfE order: course, state, completion date (a blank one is also "not recognised" / "not in the format"),
         // then the completed declaration, then a real and not future date
         var errors = Problems.errors();
-        if (!Courses.hasOutcomes(course)) errors.add("course_identifier", OutcomeMessages.COURSE_UNKNOWN);
+        if (!courses.hasOutcomes(course)) errors.add("course_identifier", OutcomeMessages.COURSE_UNKNOWN);
         if (course == null || course.isBlank()) errors.add("course_identifier", OutcomeMessages.COURSE_BLANK);
         if (!"passed".equals(state) && !"failed".equals(state)) errors.add("state", OutcomeMessages.STATE_INVALID);
         if (state == null || state.isBlank()) errors.add("state", OutcomeMessages.STATE_BLANK);
@@ -194,10 +194,10 @@ public class Outcomes {
 
     /** The participant's accepted application with this provider for the course (or its family). */
     Optional<Candidate> candidate(UUID participantId, UUID leadProviderId, String course) {
-        if (!Courses.exists(course)) return Optional.empty();
+        if (!courses.exists(course)) return Optional.empty();
         return em.createQuery("from Candidate c where c.participantId = ?1 and c.leadProviderId = ?2 and c.status = 'accepted' "
                         + "and c.courseIdentifier in ?3 order by c.acceptedAt desc", Candidate.class)
-                .setParameter(1, participantId).setParameter(2, leadProviderId).setParameter(3, Courses.family(course))
+                .setParameter(1, participantId).setParameter(2, leadProviderId).setParameter(3, courses.family(course))
                 .setMaxResults(1).getResultStream().findFirst();
     }
 

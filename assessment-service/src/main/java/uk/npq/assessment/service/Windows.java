@@ -50,9 +50,13 @@ public class Windows {
         return w;
     }
 
+    /**
+     * The configured or default word limit of the course; a course funding added since (courses are its data) has
+     * neither until one is configured, so the window must then name its own.
+     */
     int wordLimit(String course) {
-        return settings.getOptionalValue(WORD_LIMIT + course, Integer.class)
-                .orElseGet(() -> AssessmentRules.defaultWordLimit(course).orElseThrow());
+        return settings.getOptionalValue(WORD_LIMIT + course, Integer.class).or(() -> AssessmentRules.defaultWordLimit(course))
+                .orElseThrow(() -> Problems.unprocessable("word_limit", "Enter a '#/word_limit': this course has no default word limit."));
     }
 
     static void check(Iterable<Violation> violations) {

@@ -111,13 +111,13 @@ class RulesTest {
 
     @Test
     void aWindowNamesEveryBadAttribute() {
-        var v = AssessmentRules.check(new AssessmentRules.WindowInput("npq-cooking", "26", null, 0,
+        var v = AssessmentRules.check(new AssessmentRules.WindowInput("npq-cooking", null, "26", null, 0,
                 List.of(new AssessmentRules.Criterion("learn_when", " "))));
         assertThat(v).extracting(Violation::attribute).containsExactly("course_identifier", "cohort", "first_day", "word_limit",
                 "criteria[0].kind", "criteria[0].statement");
-        assertThat(AssessmentRules.check(new AssessmentRules.WindowInput("npq-early-headship-coaching-offer", "2026b",
+        assertThat(AssessmentRules.check(new AssessmentRules.WindowInput("npq-early-headship-coaching-offer", false, "2026b",
                 LocalDate.of(2027, 2, 1), null, List.of()))).extracting(Violation::attribute).containsExactly("course_identifier", "criteria");
-        assertThat(AssessmentRules.check(new AssessmentRules.WindowInput("npq-headship", "2026b", LocalDate.of(2027, 2, 1), null,
+        assertThat(AssessmentRules.check(new AssessmentRules.WindowInput("npq-headship", true, "2026b", LocalDate.of(2027, 2, 1), null,
                 List.of(new AssessmentRules.Criterion("learn_how_to", "Lead change well"))))).isEmpty();
     }
 

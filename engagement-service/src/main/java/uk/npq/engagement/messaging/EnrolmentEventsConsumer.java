@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.funding.ContractDefined;
+import uk.npq.contracts.funding.CourseDefined;
 import uk.npq.contracts.funding.LeadProviderDefined;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.funding.StatementDefined;
@@ -27,10 +28,11 @@ import uk.npq.engagement.service.EnrolmentProjection;
 import uk.npq.engagement.service.Statements;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.platform.projection.ContractCopies;
+import uk.npq.platform.projection.CourseCopies;
 
 /**
  * What other services own and declarations are judged by, copied here each event once: registration's
- * applications, participants and delivery partners, funding's decisions and schedules.
+ * applications, participants and delivery partners, funding's decisions, courses, schedules, statements, contracts and lead providers.
  */
 @ApplicationScoped
 public class EnrolmentEventsConsumer {
@@ -39,6 +41,7 @@ public class EnrolmentEventsConsumer {
     @Inject Inbox inbox;
     @Inject Statements statements;
     @Inject ContractCopies contracts;
+    @Inject CourseCopies courses;
     @Inject EnrolmentProjection projection;
 
     @Incoming("applications")
@@ -88,6 +91,7 @@ public class EnrolmentEventsConsumer {
     @Transactional
     public void onReference(SpecificRecord event) {
         if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
+        else if (event instanceof CourseDefined c) inbox.once(CONSUMER, c, () -> courses.record(c));
         else if (event instanceof StatementDefined s) inbox.once(CONSUMER, s, () -> statements.statement(s));
         else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
         else if (event instanceof LeadProviderDefined l) inbox.once(CONSUMER, l, () -> projection.leadProvider(l));

@@ -2,6 +2,7 @@ package uk.npq.engagement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import uk.npq.platform.projection.CourseCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
 import uk.npq.engagement.domain.DeclarationFacts;
 import uk.npq.engagement.domain.DeclarationRequest;
 import uk.npq.engagement.domain.DeclarationRules;
@@ -79,6 +79,7 @@ public class DeclarationFactsResolver {
 
     @Inject EntityManager em;
     @Inject Statements statements;
+    @Inject CourseCatalogue courses;
 
     /** The facts, the names the answer shows, and the locks taken (held until the transaction ends). */
     public record Resolved(DeclarationFacts facts, String leadProviderName) {}
@@ -86,10 +87,10 @@ public class DeclarationFactsResolver {
     @Transactional(Transactional.TxType.MANDATORY)
     public Resolved resolve(UUID leadProviderId, DeclarationRequest s, String requestDigest, Instant now) {
         UUID participant = DeclarationRules.uuid(s.participantId());
-        boolean courseExists = Courses.exists(s.courseIdentifier());
-        boolean courseHasOutcomes = Courses.hasOutcomes(s.courseIdentifier());
+        boolean courseExists = courses.exists(s.courseIdentifier());
+        boolean courseHasOutcomes = courses.hasOutcomes(s.courseIdentifier());
         // the family in one order on every replica (the milestone lock's key names it)
-        List<String> family = courseExists ? Courses.family(s.courseIdentifier()).stream().sorted().toList() : List.of("");
+        List<String> family = courseExists ? courses.family(s.courseIdentifier()).stream().sorted().toList() : List.of("");
         UUID dp = DeclarationRules.uuid(s.deliveryPartnerId()), secondary = DeclarationRules.uuid(s.secondaryDeliveryPartnerId());
         LocalDate today = LocalDate.ofInstant(now, DeclarationService.LONDON); // statements' deadlines are London dates
 

@@ -7,8 +7,8 @@ package uk.npq.funding.domain;
  */
 public record ContractDefaults(int outputPaymentPercentage, int numberOfPaymentPeriods, int serviceFeePercentage) {
 
-    public static ContractDefaults forCourse(Course course) {
-        return switch (course.group) {
+    public static ContractDefaults forGroup(Course.Group group) {
+        return switch (group) {
             case LEADERSHIP -> new ContractDefaults(60, 4, 40);
             case SPECIALIST -> new ContractDefaults(60, 3, 40);
             case EHCO, SUPPORT -> new ContractDefaults(100, 4, 0);

@@ -3,12 +3,11 @@ package uk.npq.funding.domain;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import uk.npq.contracts.Courses;
 
 /**
- * The NPQ courses of npq-domain.md f1 as the funding rules name them ({@link RuleSet} holds sets of them). Their data
- * (short code, group, funding family) is not repeated here: it is read from {@link Courses}, the one Java source, so
- * the two cannot disagree; a constant without a course there fails at class initialisation.
+ * The NPQ courses of npq-domain.md f1 as the funding rules name them ({@link RuleSet} holds sets of them): names for
+ * rules, not data. A course's data (name, short code, group, funding family) is in funding-service's {@code course}
+ * table, the one source, and reaches the engine as {@link CourseFacts}.
  */
 public enum Course {
     EARLY_YEARS_LEADERSHIP("npq-early-years-leadership"),
@@ -24,21 +23,20 @@ public enum Course {
     EARLY_HEADSHIP_COACHING_OFFER("npq-early-headship-coaching-offer"),
     ADDITIONAL_SUPPORT_OFFER("npq-additional-support-offer");
 
-    public enum Group { LEADERSHIP, SPECIALIST, EHCO, SUPPORT }
+    /** The course groups of the course table's course_group (leadership, specialist, ehco, support). */
+    public enum Group {
+        LEADERSHIP, SPECIALIST, EHCO, SUPPORT;
+
+        /** As the course_group column spells it. */
+        public static Group of(String courseGroup) {
+            return valueOf(courseGroup.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public final String identifier;
-    public final String shortCode;
-    public final Group group;
 
     Course(String identifier) {
         this.identifier = identifier;
-        this.shortCode = Courses.shortCode(identifier).orElseThrow(() -> new IllegalStateException(identifier + " is not in Courses"));
-        this.group = Group.valueOf(Courses.group(identifier).orElseThrow().toUpperCase(Locale.ROOT));
-    }
-
-    /** The funding family: a scholarship is once per family; EHCO and ASO are one family. */
-    public String family() {
-        return Courses.familyKey(identifier);
     }
 
     public static Optional<Course> byIdentifier(String identifier) {

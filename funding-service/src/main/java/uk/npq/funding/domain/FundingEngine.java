@@ -65,7 +65,7 @@ public final class FundingEngine {
             FundingInputs.School s = in.school();
             Integer pupils = s.numberOfPupils();
             boolean primary = "2".equals(s.phaseCode()) || "3".equals(s.phaseCode());
-            tdf = in.course().group != Course.Group.EHCO && in.course().group != Course.Group.SUPPORT
+            tdf = in.course().group() != Course.Group.EHCO && in.course().group() != Course.Group.SUPPORT
                     && SCHOOL_SETTINGS.contains(in.workSetting()) && pupils != null && pupils >= 1 && pupils <= 600;
             tsfPrimary = primary;
             tsfPrimaryPlus = primary && pupils != null && pupils >= 1 && pupils <= 150;
@@ -74,7 +74,7 @@ public final class FundingEngine {
     }
 
     private FundingCode decide(FundingInputs in, RuleSet rules, List<String> trace) {
-        Course course = in.course();
+        CourseFacts course = in.course();
         if ("zero".equals(in.cohortFunding())) {
             trace.add("1: cohort " + in.cohort() + " has no funding");
             return FundingCode.UNFUNDED_COHORT;
@@ -87,7 +87,7 @@ public final class FundingEngine {
             trace.add("3: already had a funded place on this course family");
             return FundingCode.PREVIOUSLY_FUNDED;
         }
-        if (course.group == Course.Group.EHCO) {
+        if (course.group() == Course.Group.EHCO) {
             if (in.headteacherStatus() != null && NEW_HEADTEACHER.contains(in.headteacherStatus())) {
                 trace.add("4: EHCO for a headteacher in their first five years");
                 return FundingCode.FUNDED;
@@ -112,12 +112,12 @@ public final class FundingEngine {
     }
 
     private FundingCode earlyYears(FundingInputs in, RuleSet rules, List<String> trace) {
-        Course course = in.course();
+        CourseFacts course = in.course();
         String kind = in.kindOfNursery();
         boolean childminder = "childminder".equals(kind);
         FundingInputs.School school = in.school();
         boolean laNurserySchool = school != null && school.establishmentTypeCode() == LA_NURSERY_SCHOOL;
-        if (course == Course.EARLY_YEARS_LEADERSHIP && !(laNurserySchool && rules.laNurseryCourses.contains(course) && !rules.legacy)) {
+        if (course.is(Course.EARLY_YEARS_LEADERSHIP) && !(laNurserySchool && course.in(rules.laNurseryCourses) && !rules.legacy)) {
             if (rules.legacy) {
                 boolean registered = childminder || "preschool_class_as_part_of_school".equals(kind)
                         || "local_authority_maintained_nursery".equals(kind)
@@ -150,18 +150,18 @@ public final class FundingEngine {
             return FundingCode.FUNDED;
         }
         if (laNurserySchool) {
-            if (!rules.laNurseryCourses.contains(course)) {
-                trace.add("11: local-authority nursery school, " + course.shortCode + " is not funded there");
+            if (!course.in(rules.laNurseryCourses)) {
+                trace.add("11: local-authority nursery school, " + course.shortCode() + " is not funded there");
                 return FundingCode.EARLY_YEARS_INVALID_NPQ;
             }
             if (rules.laNurseryNeedsList && !in.lists().localAuthorityNursery()) {
                 trace.add("local-authority nursery school not on the LocalAuthorityNursery list (" + rules.id + ")");
                 return FundingCode.INELIGIBLE_ESTABLISHMENT_TYPE;
             }
-            trace.add("10: local-authority nursery school (type 15), " + course.shortCode);
+            trace.add("10: local-authority nursery school (type 15), " + course.shortCode());
             return FundingCode.FUNDED;
         }
-        trace.add("12: early years or childcare, " + course.shortCode + " is not an early-years NPQ");
+        trace.add("12: early years or childcare, " + course.shortCode() + " is not an early-years NPQ");
         return FundingCode.EARLY_YEARS_INVALID_NPQ;
     }
 
@@ -172,7 +172,7 @@ public final class FundingEngine {
             throw new MissingInput(sixteenToNineteen ? "school_ukprn" : "school_urn",
                     "The work setting " + in.workSetting() + " needs the school or setting you work in");
         }
-        Course course = in.course();
+        CourseFacts course = in.course();
         if (rules.riseList && in.lists().rise()) {
             trace.add("13: school " + school.urn() + " is on the RISE list");
             return FundingCode.FUNDED;
@@ -191,31 +191,31 @@ public final class FundingEngine {
             trace.add("14: establishment type " + type + (inEngland ? " is not eligible" : " outside England"));
             return FundingCode.INELIGIBLE_ESTABLISHMENT_TYPE;
         }
-        if (course == Course.EARLY_YEARS_LEADERSHIP && rules.eylInAnyEligibleSchool) {
+        if (course.is(Course.EARLY_YEARS_LEADERSHIP) && rules.eylInAnyEligibleSchool) {
             trace.add("15: EYL in an eligible school");
             return FundingCode.FUNDED;
         }
-        if (rules.onlyPp50.contains(course)) {
+        if (course.in(rules.onlyPp50)) {
             boolean onList = sixteenToNineteen ? in.lists().pp50FurtherEducation() : in.lists().pp50School();
             String list = sixteenToNineteen ? "PP50 further education (UKPRN)" : "PP50 schools (URN)";
             if (onList) {
-                trace.add("16: " + course.shortCode + " is PP50 only and the setting is on the " + list + " list");
+                trace.add("16: " + course.shortCode() + " is PP50 only and the setting is on the " + list + " list");
                 return FundingCode.FUNDED;
             }
-            trace.add("17: " + course.shortCode + " is PP50 only and the setting is not on the " + list + " list");
+            trace.add("17: " + course.shortCode() + " is PP50 only and the setting is not on the " + list + " list");
             return FundingCode.INELIGIBLE_ESTABLISHMENT_NOT_A_PP50;
         }
-        trace.add("18: " + course.shortCode + " in an eligible establishment (type " + type + ")");
+        trace.add("18: " + course.shortCode() + " in an eligible establishment (type " + type + ")");
         return FundingCode.FUNDED;
     }
 
     private FundingCode anotherSetting(FundingInputs in, RuleSet rules, List<String> trace) {
-        Course course = in.course();
+        CourseFacts course = in.course();
         String employment = in.employmentType();
         boolean from2022 = cohortYear(in.cohort()) >= 2022;
         if ("lead_mentor_for_accredited_itt_provider".equals(employment)) {
-            if (course != Course.LEADING_TEACHING_DEVELOPMENT || (rules.legacy && !from2022)) {
-                trace.add("21: ITT lead mentor, " + course.shortCode + " is not the lead-mentor course");
+            if (!course.is(Course.LEADING_TEACHING_DEVELOPMENT) || (rules.legacy && !from2022)) {
+                trace.add("21: ITT lead mentor, " + course.shortCode() + " is not the lead-mentor course");
                 return FundingCode.NOT_LEAD_MENTOR_COURSE;
             }
             if (in.ittProviderApproved()) {
@@ -225,18 +225,18 @@ public final class FundingEngine {
             trace.add("20: ITT lead mentor, NPQLTD, provider not on the approved list");
             return FundingCode.INELIGIBLE_ESTABLISHMENT_TYPE;
         }
-        if (employment != null && SPECIAL_EMPLOYMENTS.contains(employment) && rules.anotherSettingCourses.contains(course)) {
+        if (employment != null && SPECIAL_EMPLOYMENTS.contains(employment) && course.in(rules.anotherSettingCourses)) {
             if (rules.legacy) {
                 if (from2022) {
                     trace.add("another setting (" + employment + "), funded from autumn 2022 (2021-23)");
                     return FundingCode.FUNDED;
                 }
             } else {
-                trace.add("22: another setting (" + employment + "), " + course.shortCode + ": subject to review");
+                trace.add("22: another setting (" + employment + "), " + course.shortCode() + ": subject to review");
                 return FundingCode.SUBJECT_TO_REVIEW;
             }
         }
-        trace.add("23: another setting (" + employment + "), " + course.shortCode);
+        trace.add("23: another setting (" + employment + "), " + course.shortCode());
         return FundingCode.INELIGIBLE_ESTABLISHMENT_TYPE;
     }
 

@@ -9,6 +9,7 @@ package uk.npq.funding.domain;
  * @param ruleSet             the rules that judge this cohort
  * @param teacherCatchment    england or another (legacy values count as not England)
  * @param previouslyFunded    the person (by TRN) already had a funded place on this course family
+ * @param course              the course as the course table holds it
  * @param school              the GIAS school or 16-19 setting chosen, when one was
  * @param earlyYearsProvider  the Ofsted-registered provider chosen, when one was
  * @param ittProviderApproved the chosen ITT provider is on the approved list
@@ -16,7 +17,7 @@ package uk.npq.funding.domain;
  */
 public record FundingInputs(
         String cohort, String cohortFunding, RuleSet ruleSet, String teacherCatchment, boolean previouslyFunded,
-        Course course, String workSetting, String kindOfNursery, String employmentType, String headteacherStatus,
+        CourseFacts course, String workSetting, String kindOfNursery, String employmentType, String headteacherStatus,
         School school, EarlyYearsProvider earlyYearsProvider, boolean ittProviderApproved,
         boolean referredByReturnToTeachingAdviser, Lists lists) {
 

@@ -17,7 +17,7 @@ import uk.npq.contracts.registration.ParticipantIdChanged;
 import uk.npq.contracts.registration.PreviouslyFundedChanged;
 import uk.npq.contracts.registration.TrnVerified;
 import uk.npq.contracts.registration.ScheduleChanged;
-import uk.npq.funding.domain.Course;
+import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.funding.service.FundingDecisionService;
 import uk.npq.funding.service.Payments;
 import uk.npq.funding.service.PreviouslyFunded;
@@ -39,6 +39,7 @@ public class ApplicationConsumer {
     @Inject FundingDecisionService decisions;
     @Inject Payments payments;
     @Inject PreviouslyFunded previouslyFunded;
+    @Inject CourseCatalogue courses;
 
     @Incoming("applications")
     @Blocking
@@ -47,7 +48,7 @@ public class ApplicationConsumer {
         if (event instanceof ApplicationSubmitted s) {
             inbox.once(CONSUMER, s, () -> decisions.decide(s));
         } else if (event instanceof ApplicationAccepted a) {
-            Course.byIdentifier(a.getCourseIdentifier()).ifPresent(course -> inbox.once(CONSUMER, a, () -> decisions.accepted(
+            courses.course(a.getCourseIdentifier()).ifPresent(course -> inbox.once(CONSUMER, a, () -> decisions.accepted(
                     UUID.fromString(a.getApplicationId()), UUID.fromString(a.getParticipantId()), a.getTrn(), course,
                     a.getCohort(), a.getFundedPlace(), a.getPreviouslyFunded())));
         } else if (event instanceof ApplicationRejected r) {

@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
+import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.platform.csv.Csv;
 
 /**
@@ -23,6 +23,7 @@ public class AllocationImports {
     @Inject ReferenceDataService reference;
     @Inject ReferencePublisher publisher;
     @Inject EntityManager em;
+    @Inject CourseCatalogue courses;
 
     /** allocations: lead_provider_id, cohort (a capped one), course_identifier, funded_places (a whole number, 0 or more). */
     @Transactional
@@ -41,7 +42,7 @@ public class AllocationImports {
             if (!"capped".equals(funding.get(cohort)))
                 return "cohort '" + cohort + "' is not capped (its funding is " + funding.get(cohort) + "): funded places are allocated only in capped cohorts";
             String course = row.get("course_identifier").orElse("");
-            if (!Courses.exists(course)) return "course_identifier '" + course + "' is not a course";
+            if (!courses.exists(course)) return "course_identifier '" + course + "' is not a course";
             Integer places = places(row.get("funded_places").orElse(""));
             return places == null ? "funded_places must be a whole number from 0 to " + MAX_PLACES : null;
         }, row -> row.get("lead_provider_id").orElseThrow().toLowerCase() + "/" + row.get("cohort").orElseThrow() + "/"

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import uk.npq.contracts.Courses;
+import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.funding.domain.ContractDefaults;
 import uk.npq.funding.domain.Course;
 import uk.npq.platform.csv.Csv;
@@ -30,6 +30,7 @@ public class ContractImports {
     @Inject ReferenceDataService reference;
     @Inject ReferencePublisher publisher;
     @Inject EntityManager em;
+    @Inject CourseCatalogue courses;
 
     /** lead-providers: id, name (the name the DfE v3 API shows as lead_provider_name). */
     @Transactional
@@ -160,7 +161,8 @@ public class ContractImports {
         Set<String> cohorts = cohorts();
         Function<Csv.Row, String[]> values = row -> {
             // what the upload leaves out is the DfE bulk upload's default for the course group
-            ContractDefaults d = Course.byIdentifier(row.get("course_identifier").orElseThrow()).map(ContractDefaults::forCourse)
+            ContractDefaults d = courses.course(row.get("course_identifier").orElseThrow())
+                    .map(c -> ContractDefaults.forGroup(Course.Group.of(c.group())))
                     .orElse(new ContractDefaults(60, 4, 40));
             return new String[] {
                 row.get("lead_provider_id").orElseThrow().toLowerCase(), row.get("cohort").orElseThrow(), row.get("course_identifier").orElseThrow(),
@@ -240,12 +242,12 @@ public class ContractImports {
         return cohorts;
     }
 
-    private static String providerCohortCourse(Csv.Row row, Set<String> cohorts) {
+    private String providerCohortCourse(Csv.Row row, Set<String> cohorts) {
         String lp = row.get("lead_provider_id").orElse("");
         if (uuid(lp) == null) return "lead_provider_id '" + lp + "' is not a UUID";
         if (!cohorts.contains(row.get("cohort").orElse(""))) return "cohort '" + row.get("cohort").orElse("") + "' does not exist";
         String course = row.get("course_identifier").orElse("");
-        return Courses.exists(course) ? null : "course_identifier '" + course + "' is not a course";
+        return courses.exists(course) ? null : "course_identifier '" + course + "' is not a course";
     }
 
     private static String providerCohortCourseKey(Csv.Row row) {

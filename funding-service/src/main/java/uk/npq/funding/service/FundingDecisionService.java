@@ -13,7 +13,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.registration.ApplicationSubmitted;
-import uk.npq.funding.domain.Course;
+import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.funding.domain.FundingCode;
 import uk.npq.funding.domain.FundingEngine;
 import uk.npq.funding.domain.RuleSet;
@@ -33,13 +33,14 @@ public class FundingDecisionService {
     @Inject Outbox outbox;
     @Inject ObjectMapper json;
     @Inject EntityManager em;
+    @Inject CourseCatalogue courses;
     @Inject PreviouslyFunded previouslyFunded;
 
     /** One stored decision and one FundingDecisionMade per application, however often the event arrives. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decide(ApplicationSubmitted s) {
         UUID applicationId = UUID.fromString(s.getApplicationId());
-        Course course = Course.byIdentifier(s.getCourseIdentifier()).orElse(null);
+        CourseCatalogue.Course course = courses.course(s.getCourseIdentifier()).orElse(null);
         if (course != null) {
             recordApplication(applicationId, UUID.fromString(s.getParticipantId()), s.getTrn(), course, s.getCohort());
             em.createNativeQuery("UPDATE application_funding SET trn_verified = ?2 WHERE application_id = ?1").setParameter(1, applicationId)
@@ -118,7 +119,7 @@ public class FundingDecisionService {
 
     // ---------------------------------------------------------------- history (d3 previously funded, d4 guards)
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordApplication(UUID applicationId, UUID participantId, String trn, Course course, String cohort) {
+    public void recordApplication(UUID applicationId, UUID participantId, String trn, CourseCatalogue.Course course, String cohort) {
         em.createNativeQuery("INSERT INTO application_funding (application_id, participant_id, trn, course_family, cohort, updated_at) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, now()) ON CONFLICT (application_id) DO UPDATE SET "
                         + "trn = coalesce(EXCLUDED.trn, application_funding.trn), updated_at = now()")
@@ -127,7 +128,7 @@ public class FundingDecisionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accepted(UUID applicationId, UUID participantId, String trn, Course course, String cohort, Boolean fundedPlace,
+    public void accepted(UUID applicationId, UUID participantId, String trn, CourseCatalogue.Course course, String cohort, Boolean fundedPlace,
                          boolean previouslyFundedNow) {
         recordApplication(applicationId, participantId, trn, course, cohort);
         em.createNativeQuery("UPDATE application_funding SET accepted = true, funded_place = ?2, updated_at = now() WHERE application_id = ?1")

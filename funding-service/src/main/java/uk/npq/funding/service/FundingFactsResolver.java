@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import uk.npq.funding.domain.Course;
+import uk.npq.funding.domain.CourseFacts;
 import uk.npq.funding.domain.FundingInputs;
 import uk.npq.funding.domain.RuleSet;
+import uk.npq.platform.projection.CourseCatalogue;
 
 /**
  * Turns registration answers into the facts the engine reads, from reference data and history: the
@@ -28,6 +29,7 @@ public class FundingFactsResolver {
             "a_16_to_19_educational_setting", "another_setting", "other");
 
     @Inject EntityManager em;
+    @Inject CourseCatalogue courses;
     @Inject ReferenceDataService reference;
     @Inject PreviouslyFunded previouslyFunded;
 
@@ -47,7 +49,9 @@ public class FundingFactsResolver {
                 .getResultStream().findFirst().orElse(null);
         if (a.cohort() == null) problems.add(new Problem("cohort", "Enter a '#/cohort'."));
         else if (cohort == null) problems.add(new Problem("cohort", "The '#/cohort' " + a.cohort() + " is not a known cohort."));
-        Optional<Course> course = Optional.ofNullable(a.courseIdentifier()).flatMap(Course::byIdentifier);
+        // the course as funding's course table holds it: the engine's rules name courses, their data is read here
+        Optional<CourseFacts> course = courses.course(a.courseIdentifier())
+                .map(c -> CourseFacts.of(c.identifier(), c.shortCode(), c.group(), c.family()));
         if (a.courseIdentifier() == null) problems.add(new Problem("course_identifier", "Enter a '#/course_identifier'."));
         else if (course.isEmpty()) problems.add(new Problem("course_identifier", "The entered '#/course_identifier' is not recognised."));
         if (a.teacherCatchment() == null) problems.add(new Problem("teacher_catchment", "Enter a '#/teacher_catchment'."));
@@ -120,7 +124,7 @@ public class FundingFactsResolver {
      * d3: registration's judgement at submission for a submitted application; for a preview (null), a funded place held by
      * a verified holder of the TRN asked about.
      */
-    boolean previouslyFunded(String trn, Course course, Boolean judged) {
+    boolean previouslyFunded(String trn, CourseFacts course, Boolean judged) {
         return judged != null ? judged : previouslyFunded.ofVerifiedTrn(trn, course.family());
     }
 

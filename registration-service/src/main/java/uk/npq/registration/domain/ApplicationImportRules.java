@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
 
 /**
  * One row of the admin's import of existing records (a migration of the DfE's NPQ records): a person and one of
@@ -54,7 +53,11 @@ public final class ApplicationImportRules {
         }
     }
 
-    public static Result check(Row r) {
+    /**
+     * The row's problems, or the checked row. {@code courseGroups}: the courses there are (funding-service's, as this
+     * service's copy holds them), each with its group.
+     */
+    public static Result check(Row r, Map<String, String> courseGroups) {
         List<String> p = new ArrayList<>();
         UUID participant = uuid(p, "participant_id", r.participantId(), true);
         UUID application = uuid(p, "application_id", r.applicationId(), true);
@@ -80,8 +83,8 @@ public final class ApplicationImportRules {
         String course = r.courseIdentifier() == null ? null : r.courseIdentifier().strip();
         String group = null;
         if (required(p, "course_identifier", course)) {
-            if (!Courses.exists(course)) p.add("course_identifier: is not an NPQ course");
-            else group = Courses.group(course).orElse(null);
+            if (!courseGroups.containsKey(course)) p.add("course_identifier: is not an NPQ course");
+            else group = courseGroups.get(course);
         }
         String cohort = r.cohort() == null ? null : r.cohort().strip();
         if (required(p, "cohort", cohort) && !cohort.matches("20[0-9]{2}[a-z]")) p.add("cohort: must be a cohort identifier such as 2025a");

@@ -1,6 +1,5 @@
 package uk.npq.registration.domain;
 
-import uk.npq.contracts.Courses;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;
@@ -83,8 +82,11 @@ public final class RegistrationRules {
         }
     }
 
-    /** The violations of {@code in}; empty when it may be registered. */
-    public static List<Violation> check(Input in, LocalDate today) {
+    /**
+     * The violations of {@code in}; empty when it may be registered. {@code courses}: the course identifiers there are
+     * (funding-service's courses as this service's copy holds them).
+     */
+    public static List<Violation> check(Input in, Set<String> courses, LocalDate today) {
         List<Violation> v = new ArrayList<>();
         if (in.trn() != null) Trn.normalise(in.trn()).error().ifPresent(e -> v.add(new Violation("trn", e)));
         if (in.normalisedNino() != null && !NINO.matcher(in.normalisedNino()).matches())
@@ -98,7 +100,7 @@ public final class RegistrationRules {
         if (blank(in.email())) v.add(new Violation("email", "Enter an '#/email'."));
         else if (!EMAIL.matcher(in.email()).matches()) v.add(new Violation("email", "The '#/email' is not a valid email address."));
         if (blank(in.courseIdentifier())) v.add(new Violation("course_identifier", "Enter a '#/course_identifier'."));
-        else if (!Courses.exists(in.courseIdentifier()))
+        else if (!courses.contains(in.courseIdentifier()))
             v.add(new Violation("course_identifier", "The entered '#/course_identifier' is not recognised."));
         if (blank(in.cohort())) v.add(new Violation("cohort", "Enter a '#/cohort'."));
         else if (!COHORT.matcher(in.cohort()).matches())

@@ -1,6 +1,5 @@
 package uk.npq.registration.repository;
 
-import uk.npq.contracts.Courses;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -10,6 +9,8 @@ import uk.npq.platform.rest.ListQuery;
 
 @ApplicationScoped
 public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
+    @jakarta.inject.Inject uk.npq.platform.projection.CourseCatalogue courses;
+
 
     public Optional<Application> findPending(UUID personId, String course, UUID leadProviderId, String cohort) {
         return find("person.id = ?1 and courseIdentifier = ?2 and leadProviderId = ?3 and cohort = ?4 and status = 'pending'",
@@ -24,13 +25,13 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         Person p = a.person;
         return count("id <> ?1 and status = 'accepted' and trainingStatus <> 'withdrawn' and courseIdentifier in ?2 and cohort = ?3 "
                         + "and (person.id = ?4 or (?5 = true and person.trnVerified = true and person.trn = ?6))",
-                a.id, Courses.family(a.courseIdentifier), a.cohort, p.id, p.trnVerified, p.trn == null ? "" : p.trn) > 0;
+                a.id, courses.family(a.courseIdentifier), a.cohort, p.id, p.trnVerified, p.trn == null ? "" : p.trn) > 0;
     }
 
     /** The person's other pending applications for the same course family and cohort, with any provider (c1). */
     public List<Application> othersToRejectOnAccept(Application a) {
         return list("id <> ?1 and status = 'pending' and courseIdentifier in ?2 and cohort = ?3 and person.id = ?4",
-                a.id, Courses.family(a.courseIdentifier), a.cohort, a.person.id);
+                a.id, courses.family(a.courseIdentifier), a.cohort, a.person.id);
     }
 
     /** The application if it belongs to {@code leadProviderId}; another provider's is as if absent. */

@@ -36,6 +36,7 @@ public class RegistrationResource {
     @Inject RegistrationService registrations;
     @Inject Caller caller;
     @Inject Clock clock;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Idempotency idempotency;
     @Inject TrnChecks trnChecks;
 
@@ -50,7 +51,7 @@ public class RegistrationResource {
     public Response register(String body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         RegistrationRules.Input input = reader.attributes(body, TYPE, RegistrationRules.Input.class);
         var a = input;
-        var violations = RegistrationRules.check(input, LocalDate.now(clock));
+        var violations = RegistrationRules.check(input, courses.identifiers(), LocalDate.now(clock));
         if (!violations.isEmpty()) {
             var errors = Problems.errors();
             violations.forEach(v -> errors.add(v.attribute(), v.detail()));

@@ -54,6 +54,7 @@ public class ApplicationImport {
     public static final int MAX_ROWS = 5000;
 
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Outbox outbox;
     @Inject Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
@@ -71,12 +72,14 @@ public class ApplicationImport {
         List<ApiError> refused = new ArrayList<>();
         List<Checked> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        Map<String, String> courseGroups = new HashMap<>();
+        courses.all().forEach((id, c) -> courseGroups.put(id, c.group()));
         for (Sent s : sent) {
             if (s.unreadable() != null) {
                 refused.add(new ApiError(s.label(), s.unreadable()));
                 continue;
             }
-            var result = ApplicationImportRules.check(s.row());
+            var result = ApplicationImportRules.check(s.row(), courseGroups);
             if (!result.ok()) refused.add(new ApiError(s.label(), String.join("; ", result.problems())));
             else {
                 rows.add(result.row());

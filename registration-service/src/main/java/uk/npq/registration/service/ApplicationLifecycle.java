@@ -1,7 +1,6 @@
 package uk.npq.registration.service;
 
 import uk.npq.platform.persistence.AdvisoryLocks;
-import uk.npq.contracts.Courses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,6 +42,7 @@ public class ApplicationLifecycle {
 
     @Inject ApplicationRepository applications;
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Outbox outbox;
     @Inject Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
@@ -144,7 +144,7 @@ public class ApplicationLifecycle {
     }
 
     Schedule schedule(Application a, String requested) {
-        String group = Courses.group(a.courseIdentifier).orElseThrow();
+        String group = courses.group(a.courseIdentifier).orElse("");
         List<Schedule> candidates = em.createQuery("from Schedule s where s.key.cohort = ?1 and s.courseGroup = ?2", Schedule.class)
                 .setParameter(1, a.cohort).setParameter(2, group).getResultList();
         if (requested != null && !requested.isBlank()) {

@@ -1,6 +1,5 @@
 package uk.npq.registration.service;
 
-import uk.npq.contracts.Courses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +35,7 @@ public class ParticipantActions {
 
     @Inject uk.npq.platform.projection.ContractCopies contracts;
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue courses;
     @Inject Outbox outbox;
     @Inject ApplicationLifecycle lifecycle;
     @Inject java.time.Clock clock;
@@ -119,7 +119,7 @@ public class ParticipantActions {
         String newCohort = target.key.cohort();
         if (target.key.identifier().equals(a.scheduleIdentifier) && newCohort.equals(a.cohort))
             throw Problems.unprocessable("schedule_identifier", Messages.SCHEDULE_UNCHANGED);
-        if (!target.courseGroup.equals(Courses.group(a.courseIdentifier).orElse("")))
+        if (!target.courseGroup.equals(courses.group(a.courseIdentifier).orElse("")))
             throw Problems.unprocessable("schedule_identifier", Messages.SCHEDULE_WRONG_COURSE);
         boolean cohortChanges = !newCohort.equals(a.cohort);
         if (cohortChanges && !billable.isEmpty()) throw Problems.unprocessable("cohort", Messages.COHORT_WITH_DECLARATIONS);
@@ -172,10 +172,10 @@ public class ParticipantActions {
     Application enrolment(UUID leadProviderId, UUID participantId, String course) {
         Person person = em.find(Person.class, participantId);
         if (person == null || person.mergedInto != null || !hasAccepted(person.id, leadProviderId)) throw Problems.notFound();
-        if (!Courses.exists(course)) throw Problems.unprocessable("course_identifier", Messages.COURSE_NOT_FOUND);
+        if (!courses.exists(course)) throw Problems.unprocessable("course_identifier", Messages.COURSE_NOT_FOUND);
         Application a = em.createQuery("from Application a where a.person.id = ?1 and a.leadProviderId = ?2 and a.status = 'accepted' "
                         + "and a.courseIdentifier in ?3 order by a.acceptedAt desc", Application.class)
-                .setParameter(1, person.id).setParameter(2, leadProviderId).setParameter(3, Courses.family(course))
+                .setParameter(1, person.id).setParameter(2, leadProviderId).setParameter(3, courses.family(course))
                 .setMaxResults(1).getResultStream().findFirst()
                 .orElseThrow(() -> Problems.unprocessable("participant_id", Messages.NO_ACCEPTED_APPLICATION));
         em.lock(a, LockModeType.PESSIMISTIC_WRITE);

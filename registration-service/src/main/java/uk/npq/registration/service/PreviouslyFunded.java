@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import uk.npq.contracts.Courses;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.PreviouslyFundedChanged;
 import uk.npq.platform.outbox.Outbox;
@@ -37,6 +36,7 @@ import uk.npq.registration.repository.Application;
 @ApplicationScoped
 public class PreviouslyFunded {
     @Inject EntityManager em;
+    @Inject uk.npq.platform.projection.CourseCatalogue catalogue;
     @Inject Outbox outbox;
     @Inject Clock clock;
 
@@ -56,13 +56,13 @@ public class PreviouslyFunded {
         Set<String> seen = new TreeSet<>();
         Map<UUID, Boolean> changed = new LinkedHashMap<>();
         for (String course : courses) {
-            if (seen.addAll(Courses.family(course))) changed.putAll(rejudge(people, course));
+            if (seen.addAll(catalogue.family(course))) changed.putAll(rejudge(people, course));
         }
         return changed;
     }
 
     private Map<UUID, Boolean> rejudge(Collection<UUID> people, String courseIdentifier) {
-        List<String> family = new ArrayList<>(Courses.family(courseIdentifier));
+        List<String> family = new ArrayList<>(catalogue.family(courseIdentifier));
         em.flush(); // the change being judged is written first
         lock(people, family);
         @SuppressWarnings("unchecked")

@@ -10,6 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** One imported row, checked without the database: each field's problem names the field and never the value. */
 class ApplicationImportRulesTest {
+    /** The twelve f1 courses and their groups, as the service's copy of funding's courses holds them. */
+    static final java.util.Map<String, String> COURSE_GROUPS = uk.npq.platform.testing.CourseFixtures.F1_COURSES.stream()
+            .collect(java.util.stream.Collectors.toMap(uk.npq.platform.testing.CourseFixtures.F1::identifier,
+                    uk.npq.platform.testing.CourseFixtures.F1::group));
+
     static final String P = UUID.randomUUID().toString(), A = UUID.randomUUID().toString(), LP = UUID.randomUUID().toString();
 
     static ApplicationImportRules.Row row(String field, String value) {
@@ -29,7 +34,7 @@ class ApplicationImportRulesTest {
 
     @Test
     void aGoodRowIsTypedWithItsDefaults() {
-        var r = ApplicationImportRules.check(row("none", null));
+        var r = ApplicationImportRules.check(row("none", null), COURSE_GROUPS);
         assertThat(r.problems()).isEmpty();
         assertThat(r.row().participantId()).isEqualTo(UUID.fromString(P));
         assertThat(r.row().courseGroup()).isEqualTo("leadership");
@@ -57,7 +62,7 @@ class ApplicationImportRulesTest {
         "training_status_changed_at | 2026-08-01T10:00:00Z | training_status_changed_at: must not be before accepted_at",
         "school_urn | 12345678901 | school_urn: is longer than 10 characters"})
     void aBadFieldIsNamed(String field, String value, String problem) {
-        var r = ApplicationImportRules.check(row(field, value));
+        var r = ApplicationImportRules.check(row(field, value), COURSE_GROUPS);
         assertThat(r.ok()).isFalse();
         assertThat(r.problems()).contains(problem);
         if (value != null && value.length() > 3) assertThat(String.join(" ", r.problems())).doesNotContain(value);

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The facts a registration derives as the DfE does (lead_mentor, the catchment's ISO code) and the answers that contradict them. */
 class RegistrationRulesTest {
     static final LocalDate TODAY = LocalDate.of(2026, 9, 1);
+    /** The courses there are, as the service's copy of funding's courses would hold them. */
+    static final Set<String> COURSES = Set.of("npq-leading-teaching-development", "npq-headship");
 
     static RegistrationRules.Input input(String workSetting, String employmentType, String catchment, String country, String iso,
                                          Boolean leadMentor) {
@@ -20,7 +24,7 @@ class RegistrationRulesTest {
     }
 
     static List<String> attributes(RegistrationRules.Input in) {
-        return RegistrationRules.check(in, TODAY).stream().map(RegistrationRules.Violation::attribute).toList();
+        return RegistrationRules.check(in, COURSES, TODAY).stream().map(RegistrationRules.Violation::attribute).toList();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -50,5 +54,13 @@ class RegistrationRulesTest {
         var in = input("another_setting", null, catchment, country, sent, null);
         assertThat(attributes(in)).isEqualTo(refused == null ? List.of() : List.of(refused));
         if (refused == null) assertThat(RegistrationRules.teacherCatchmentIsoCountryCode(in)).isEqualTo(iso);
+    }
+
+    @Test
+    void theCourseMustBeOneOfTheCoursesGiven() {
+        var in = input("another_setting", null, "england", null, null, false);
+        assertThat(RegistrationRules.check(in, COURSES, TODAY)).isEmpty();
+        assertThat(RegistrationRules.check(in, Set.of("npq-headship"), TODAY)).containsExactly(
+                new RegistrationRules.Violation("course_identifier", "The entered '#/course_identifier' is not recognised."));
     }
 }
