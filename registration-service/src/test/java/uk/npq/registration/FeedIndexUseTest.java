@@ -65,6 +65,8 @@ class FeedIndexUseTest {
         for (Map<String, String> filters : FILTERS) {
             String sql = ApplicationRepository.feedSql(LP, query(filters));
             assertThat(QueryPlans.seqScans(sql, GROWING)).as(filters + ": " + QueryPlans.plan(sql)).isEmpty();
+            // a page of one participant's applications may rather start from the person's (application_person_course)
+            if (filters.containsKey("filter[participant_id]")) continue;
             assertThat(QueryPlans.indexConditions(sql, "application")).as(filters + ": " + QueryPlans.plan(sql))
                     .anyMatch(c -> c.contains("lead_provider_id") && c.contains("change_xid"));
         }
