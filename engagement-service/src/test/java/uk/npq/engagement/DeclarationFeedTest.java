@@ -77,7 +77,7 @@ class DeclarationFeedTest {
     void aCursorNeverServesAnotherProvidersDeclarationsAndAGarbledOneIsA400() {
         String mine = declaration(LP_A, "started"), theirs = declaration(LP_B, "started");
         long xid = TestDb.count("SELECT change_xid FROM declaration WHERE id = '" + theirs + "'");
-        String forged = new ListQuery.Cursor(xid - 1, UUID.fromString(theirs)).encode();
+        String forged = new ListQuery.Cursor(xid - 1, new UUID(-1L, -1L)).encode(); // after every row of the position before theirs
         String after = declaration(LP_A, "retained-1");
         assertThat(feed(LP_A).from(forged).until(List.of(after)).seen()).containsExactly(after);
         assertThat(feed(LP_A).until(List.of(mine, after)).seen()).containsExactly(mine, after);
