@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.QueryPlans;
 import uk.npq.platform.testing.TestDb;
 
 /**
@@ -131,19 +132,23 @@ class IndexUseTest {
                 "?filter[cohort]=2026")) {
             as(LP_A).header("X-Correlation-Id", trace).get("/api/v3/participant-declarations" + query).then().statusCode(200);
         }
-        String cursor = as(LP_A).get("/api/v3/participant-declarations?page[per_page]=1").then().statusCode(200)
+        String cursor = as(LP_A).get("/api/v3/participant-declarations?page[per_page]=1&page[cursor]=").then().statusCode(200)
                 .extract().header("X-Next-Cursor");
         String cursorTrace = SqlTrace.newId();
-        as(LP_A).header("X-Correlation-Id", cursorTrace).queryParam("page[cursor]", cursor).get("/api/v3/participant-declarations")
-                .then().statusCode(200);
+        for (String filter : List.of("", "&filter[participant_id]=" + e[0], "&filter[updated_since]=2026-01-01T00:00:00Z", "&filter[cohort]=2026")) {
+            as(LP_A).header("X-Correlation-Id", cursorTrace).get("/api/v3/participant-declarations?page[cursor]=" + cursor + filter)
+                    .then().statusCode(200);
+        }
         as(LP_A).header("X-Correlation-Id", trace).get("/api/v3/participant-declarations/" + id).then().statusCode(200);
         List<String> sql = SqlTrace.statements(trace);
         assertThat(sql).anyMatch(s -> s.toLowerCase().contains("order by"));
         assertNoSequentialScans(sql);
-        // a cursor page starts at the cursor in the index, not by filtering every earlier declaration of the provider
+        // a feed page (page[cursor]) starts at the cursor in the index (lead_provider_id, change_xid, id), not by filtering
+        // every earlier declaration of the provider
         assertNoSequentialScans(SqlTrace.statements(cursorTrace));
-        String cursorPage = SqlTrace.statements(cursorTrace).stream().filter(s -> s.contains("order by")).findFirst().orElseThrow();
-        assertThat(QueryPlans.indexConditions(cursorPage, "declaration")).anyMatch(c -> c.contains("created_at"));
+        List<String> feedPages = SqlTrace.statements(cursorTrace).stream().filter(s -> s.contains("change_xid")).distinct().toList();
+        assertThat(feedPages).hasSize(4); // the four filters' statements (a participant's may rather use declaration_participant)
+        assertThat(QueryPlans.indexConditions(feedPages.get(0), "declaration")).as(feedPages.get(0)).anyMatch(c -> c.contains("change_xid"));
     }
 
     static void assertNoSequentialScans(List<String> sql) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.FeedSync;
 import uk.npq.platform.testing.TestDb;
 
 /** GET /api/v3/npq-applications: DfE filters, sort, paging and error texts, tenant scope, and the cursor. */
@@ -36,14 +37,20 @@ class NpqApplicationListTest {
 
     /** An application created at 2026-01-01 + minute, for the given provider and cohort; returns its id. */
     static String application(String lp, String cohort, int minute) {
-        String person = UUID.randomUUID().toString(), id = UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
+        for (String sql : applicationSql(id, lp, cohort, minute)) TestDb.execute(sql);
+        return id;
+    }
+
+    /** The statements that insert application {@code id} of a new person, to run at once or in a held transaction. */
+    static List<String> applicationSql(String id, String lp, String cohort, int minute) {
+        String person = UUID.randomUUID().toString();
         String at = "timestamptz '2026-01-01 00:00:00+00' + interval '" + minute + " minutes'";
-        TestDb.execute("INSERT INTO person (id, full_name, date_of_birth, email, created_at, updated_at, significantly_updated_at) "
-                + "VALUES ('" + person + "', 'List Example', '1980-01-01', 'list@example.org', " + at + ", " + at + ", " + at + ")");
-        TestDb.execute("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, work_setting, "
+        return List.of("INSERT INTO person (id, full_name, date_of_birth, email, created_at, updated_at, significantly_updated_at) "
+                + "VALUES ('" + person + "', 'List Example', '1980-01-01', 'list@example.org', " + at + ", " + at + ", " + at + ")",
+                "INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, work_setting, "
                 + "teacher_catchment, created_at, updated_at) VALUES ('" + id + "', '" + person + "', '" + lp
                 + "', 'npq-headship', '" + cohort + "', 'a_school', 'england', " + at + ", " + at + ")");
-        return id;
     }
 
     static List<String> ids(String query) {
@@ -77,7 +84,11 @@ class NpqApplicationListTest {
                 .body("errors.detail", hasItem("The filter '#/updated_since' must be a valid ISO 8601 date"));
         given().get("/api/v3/npq-applications?filter[participant_id]=abc").then().statusCode(400);
         given().get("/api/v3/npq-applications?filter[cohort]=twenty").then().statusCode(400);
-        given().get("/api/v3/npq-applications?page[cursor]=not-a-cursor").then().statusCode(400);
+        for (String cursor : List.of("not-a-cursor", "f1.bm90LWEtY3Vyc29y", "f1." + java.util.Base64.getUrlEncoder().encodeToString(
+                ("-5." + UUID.randomUUID()).getBytes()), "MTIzfDQ1Ng")) {
+            given().queryParam("page[cursor]", cursor).get("/api/v3/npq-applications").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.title", hasItem("page[cursor]"));
+        }
     }
 
     @Test
@@ -105,31 +116,81 @@ class NpqApplicationListTest {
         assertThat(ids("?sort=colour")).containsExactly(first, second, third);
     }
 
+    static FeedSync feed(int perPage) {
+        return new FeedSync(cursor -> given().queryParam("page[per_page]", perPage).queryParam("page[cursor]", cursor)
+                .get("/api/v3/npq-applications"));
+    }
+
     @Test
-    void aCursorSyncNeitherSkipsNorRepeatsWhileWritesGoOn() {
+    void pagesByNumberCarryNoCursorAndTheFeedStartsAtTheEmptyCursor() {
+        String a = application(LP, "2026b", 1), b = application(LP, "2026b", 2);
+        Response page = given().get("/api/v3/npq-applications?page[per_page]=1");
+        assertThat(page.header("X-Next-Cursor")).isNull();
+        assertThat(page.header("Link")).isNull();
+        assertThat(feed(1).until(List.of(a, b)).seen()).containsExactly(a, b);
+    }
+
+    @Test
+    void aSyncByCursorServesAnApplicationHeldOpenAcrossItOnceWhenItCommitsAndSkipsNothing() {
         List<String> before = new ArrayList<>();
-        for (int i = 0; i < 7; i++) before.add(application(LP, "2026b", i));
-        List<String> seen = new ArrayList<>();
-        Response page = given().get("/api/v3/npq-applications?page[per_page]=3");
-        int pages = 0;
-        while (true) {
-            page.then().statusCode(200);
-            seen.addAll(page.path("data.id"));
-            pages++;
-            if (pages == 1) { // writes between pages: new applications, and an old one changes
-                application(LP, "2026b", 100);
-                application(LP, "2026b", 101);
-                TestDb.execute("UPDATE application SET updated_at = now() WHERE id = '" + before.get(1) + "'");
-            }
-            String cursor = page.header("X-Next-Cursor");
-            if (cursor == null) break;
-            assertThat(page.header("Link")).contains("rel=\"next\"");
-            page = given().queryParam("page[per_page]", 3).queryParam("page[cursor]", cursor).get("/api/v3/npq-applications");
+        for (int i = 0; i < 3; i++) before.add(application(LP, "2026b", i));
+        String held = UUID.randomUUID().toString();
+        FeedSync sync = feed(2);
+        List<String> after = new ArrayList<>();
+        try (TestDb.Held tx = TestDb.hold()) {
+            applicationSql(held, LP, "2026b", 50).forEach(tx::execute);
+            // committed after the held transaction wrote: behind it in commit order, and created earlier by the clock
+            after.add(application(LP, "2026b", 0));
+            after.add(application(LP, "2026b", 60));
+            sync.until(before);
+            assertThat(sync.seen()).containsExactlyElementsOf(before);
+            tx.commit();
         }
-        assertThat(seen).doesNotHaveDuplicates().containsAll(before).hasSize(9);
-        // three full pages, each with a next cursor, then the empty page that ends the sync (countless paging)
-        assertThat(pages).isEqualTo(4);
-        assertThat(page.<List<String>>path("data.id")).isEmpty();
+        sync.until(6);
+        assertThat(sync.toEnd()).isEmpty();
+        assertThat(sync.seen()).containsExactly(before.get(0), before.get(1), before.get(2), held, after.get(0), after.get(1));
+    }
+
+    @Test
+    void anApplicationChangedDuringASyncComesOnceMoreAtTheEndWhenTheChangeCommits() {
+        String a = application(LP, "2026b", 1), b = application(LP, "2026b", 2), c = application(LP, "2026b", 3);
+        FeedSync sync = feed(2).until(List.of(a, b, c));
+        try (TestDb.Held tx = TestDb.hold().execute("UPDATE application SET eligible_for_funding = true, updated_at = now() WHERE id = '" + a + "'")) {
+            assertThat(sync.toEnd()).as("the open change is not served yet").isEmpty();
+            tx.commit();
+        }
+        sync.until(4);
+        assertThat(sync.toEnd()).isEmpty();
+        assertThat(sync.seen()).containsExactly(a, b, c, a);
+        // a significant change of the person is a change of each of its applications (updated_since matches it too)
+        TestDb.execute("UPDATE person SET significantly_updated_at = now() WHERE id = (SELECT person_id FROM application WHERE id = '" + b + "')");
+        sync.until(5);
+        assertThat(sync.seen()).containsExactly(a, b, c, a, b);
+    }
+
+    @Test
+    void aLaterTransactionThatCommitsFirstIsServedAfterTheEarlierOneCommits() {
+        String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
+        FeedSync sync = feed(2);
+        try (TestDb.Held older = TestDb.hold(); TestDb.Held younger = TestDb.hold()) {
+            applicationSql(first, LP, "2026b", 9).forEach(older::execute);
+            applicationSql(second, LP, "2026b", 1).forEach(younger::execute);
+            younger.commit();
+            assertThat(sync.toEnd()).as("the younger change waits behind the older open one").isEmpty();
+            older.commit();
+        }
+        sync.until(2);
+        assertThat(sync.seen()).containsExactly(first, second);
+    }
+
+    @Test
+    void aCursorServesOnlyTheCallersApplicationsWhateverPositionItNames() {
+        String mine = application(LP, "2026b", 1), theirs = application(OTHER_LP, "2026b", 1), mineToo = application(LP, "2026b", 2);
+        // a cursor forged at the other provider's application, just before it: still only the caller's rows after it
+        long xid = TestDb.count("SELECT change_xid FROM application WHERE id = '" + theirs + "'");
+        String forged = new uk.npq.platform.rest.ListQuery.Cursor(xid - 1, new UUID(-1L, -1L)).encode(); // after every row of the position before theirs
+        assertThat(feed(100).from(forged).until(List.of(mineToo)).seen()).containsExactly(mineToo);
+        assertThat(feed(100).until(List.of(mine, mineToo)).seen()).containsExactly(mine, mineToo);
     }
 
     @Test

@@ -29,6 +29,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ScheduleChanged;
 import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.platform.testing.ContractValidator;
+import uk.npq.platform.testing.FeedSync;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 import uk.npq.registration.domain.Messages;
@@ -262,20 +263,62 @@ class ParticipantTest {
         assertThat(as(lp).get("/api/v3/participants/npq?filter[updated_since]=2026-02-01T00:00:00Z").<List<String>>path("data.id"))
                 .containsExactly(before.get(2));
 
-        List<String> seen = new java.util.ArrayList<>();
-        var page = as(lp).get("/api/v3/participants/npq?page[per_page]=2");
-        int pages = 0;
-        while (true) {
-            seen.addAll(page.<List<String>>path("data.id"));
-            if (++pages == 1) { // writes between pages: a new participant, and an old one changes
-                participant(lp, 100);
-                TestDb.execute("UPDATE registration.person SET significantly_updated_at = now() WHERE id = '" + before.get(0) + "'");
-            }
-            String cursor = page.header("X-Next-Cursor");
-            if (cursor == null) break;
-            page = as(lp).queryParam("page[per_page]", 2).queryParam("page[cursor]", cursor).get("/api/v3/participants/npq");
+        // by cursor: every participant once, then each change (a new participant, a changed person) once more
+        FeedSync sync = feed(lp).until(before);
+        assertThat(sync.seen()).containsExactlyInAnyOrderElementsOf(before);
+        String added = participant(lp, 100).toString();
+        TestDb.execute("UPDATE registration.person SET significantly_updated_at = now() WHERE id = '" + before.get(0) + "'");
+        sync.until(7);
+        assertThat(sync.toEnd()).isEmpty();
+        assertThat(sync.seen().subList(5, 7)).containsExactly(added, before.get(0));
+    }
+
+    static FeedSync feed(String lp) {
+        return new FeedSync(cursor -> as(lp).queryParam("page[per_page]", 2).queryParam("page[cursor]", cursor).get("/api/v3/participants/npq"));
+    }
+
+    @Test
+    void aParticipantAcceptedDuringASyncIsServedOnceWhenTheAcceptanceCommitsAndNothingIsSkipped() {
+        String lp = UUID.randomUUID().toString();
+        List<String> before = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) before.add(participant(lp, i).toString());
+        UUID person = person(randomTrn(), true), pending = application(person, lp, "npq-headship", "2026b", true);
+        FeedSync sync = feed(lp);
+        String later;
+        try (TestDb.Held tx = TestDb.hold().execute("UPDATE registration.application SET status = 'accepted', accepted_at = now(), "
+                + "training_status = 'active', schedule_identifier = 'npq-leadership-autumn', funded_place = true, updated_at = now() "
+                + "WHERE id = '" + pending + "'")) {
+            later = participant(lp, 200).toString(); // accepted after the held acceptance began, committed before it
+            sync.until(before);
+            assertThat(sync.seen()).containsExactlyElementsOf(before);
+            tx.commit();
         }
-        assertThat(seen).doesNotHaveDuplicates().containsAll(before).hasSize(6);
+        sync.until(5);
+        assertThat(sync.toEnd()).isEmpty();
+        assertThat(sync.seen()).containsExactly(before.get(0), before.get(1), before.get(2), person.toString(), later);
+    }
+
+    @Test
+    void aChangeOfAParticipantsApplicationHeldOpenAcrossASyncMovesItOnceAndALaterCommitWaitsForIt() {
+        String lp = UUID.randomUUID().toString();
+        String a = participant(lp, 1).toString(), b = participant(lp, 2).toString();
+        FeedSync sync = feed(lp).until(List.of(a, b));
+        try (TestDb.Held older = TestDb.hold().execute("UPDATE registration.application SET training_status = 'deferred', updated_at = now() "
+                + "WHERE person_id = '" + b + "'");
+             TestDb.Held younger = TestDb.hold().execute("UPDATE registration.person SET significantly_updated_at = now() WHERE id = '" + a + "'")) {
+            younger.commit();
+            assertThat(sync.toEnd()).as("the younger change waits behind the older open one").isEmpty();
+            older.commit();
+        }
+        sync.until(4);
+        assertThat(sync.toEnd()).isEmpty();
+        assertThat(sync.seen()).containsExactly(a, b, b, a);
+        // another provider's sync sees none of them, from the start or from this provider's cursor
+        String other = UUID.randomUUID().toString();
+        assertThat(feed(other).toEnd()).isEmpty();
+        assertThat(feed(other).from(sync.cursor()).toEnd()).isEmpty();
+        as(lp).queryParam("page[cursor]", "garbled").get("/api/v3/participants/npq").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.title", hasItem("page[cursor]"));
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 import uk.npq.assessment.repository.ParticipantOutcome;
 import uk.npq.assessment.service.Outcomes;
+import uk.npq.platform.persistence.ChangeFeed;
+import uk.npq.platform.persistence.ReadOnly;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.ListEnvelope;
@@ -57,7 +59,12 @@ public class OutcomeResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Request(String courseIdentifier, String state, String completionDate) {}
 
-    /** GET /api/v3/participants/npq/outcomes: filter[created_since], page; in creation order. */
+    /**
+     * GET /api/v3/participants/npq/outcomes: filter[created_since], page; in creation order. With page[cursor] (empty for
+     * the start) the provider's change feed of outcomes (platform ChangeFeed): in commit order, each page's
+     * X-Next-Cursor the place to continue from, so a sync neither skips nor repeats an outcome while transactions
+     * commit in any order.
+     */
     @GET
     @Path("/outcomes")
     @Produces(MediaType.APPLICATION_JSON)
@@ -65,14 +72,42 @@ public class OutcomeResource {
     @Transactional
     public Response list(@Context UriInfo uri) {
         ListQuery query = ListQuery.of(uri.getQueryParameters());
+        UUID lp = caller.requireLeadProvider();
+        if (query.cursor().isPresent()) return feed(uri, query, lp);
+        ReadOnly.transaction(em);
         Optional<Instant> since = query.createdSince();
         int[] paging = {query.page(), query.perPage()};
         var q = em.createQuery("from ParticipantOutcome o where o.leadProviderId = :lp" + (since.isPresent() ? " and o.createdAt >= :since" : "")
-                + " order by o.createdAt, o.id", ParticipantOutcome.class).setParameter("lp", caller.requireLeadProvider());
+                + " order by o.createdAt, o.id", ParticipantOutcome.class).setParameter("lp", lp);
         since.ifPresent(s -> q.setParameter("since", s));
         long first = (paging[0] - 1L) * paging[1];
         List<ParticipantOutcome> page = first > Integer.MAX_VALUE ? List.of() : q.setFirstResult((int) first).setMaxResults(paging[1]).getResultList();
         return Response.ok(new ListEnvelope<>(page.stream().map(OutcomeResource::data).toList())).header("Cache-Control", "no-store").build();
+    }
+
+    /** A page of the provider's outcome feed after the cursor, with filter[created_since]. */
+    Response feed(UriInfo uri, ListQuery query, UUID lp) {
+        ChangeFeed.readTransaction(em);
+        Map<String, Object> params = new java.util.HashMap<>();
+        List<ListQuery.Cursor> positions = ChangeFeed.page(em, "participant_outcome", feedWhere(lp, query, params), params,
+                query.cursor().orElseThrow(), query.perPage());
+        List<ParticipantOutcome> page = positions.isEmpty() ? List.of() : ChangeFeed.inOrder(positions,
+                em.createQuery("from ParticipantOutcome o where o.id in :ids", ParticipantOutcome.class)
+                        .setParameter("ids", ChangeFeed.ids(positions)).getResultList(), o -> o.id);
+        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(page.stream().map(OutcomeResource::data).toList())), uri, query,
+                positions.size(), positions.isEmpty() ? null : positions.get(positions.size() - 1));
+    }
+
+    /** The feed's conditions on participant_outcome t: the provider, and filter[created_since]. */
+    static String feedWhere(UUID lp, ListQuery query, Map<String, Object> params) {
+        params.put("lp", lp);
+        query.createdSince().ifPresent(s -> params.put("since", java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC)));
+        return "t.lead_provider_id = :lp" + (query.createdSince().isPresent() ? " AND t.created_at >= :since" : "");
+    }
+
+    /** The SQL of a feed page, for the index test (the same text feed() sends). */
+    public static String feedSql(UUID lp, ListQuery query) {
+        return ChangeFeed.sql("participant_outcome", feedWhere(lp, query, new java.util.HashMap<>()));
     }
 
     /** GET /api/v3/participants/npq/{id}/outcomes: the participant's outcomes with this provider. */

@@ -35,6 +35,7 @@ import uk.npq.engagement.domain.DeclarationRequest;
 import uk.npq.engagement.service.DeclarationService;
 import uk.npq.platform.rest.PathIds;
 import uk.npq.platform.idempotency.Idempotency;
+import uk.npq.platform.persistence.ChangeFeed;
 import uk.npq.platform.persistence.ReadOnly;
 import uk.npq.platform.problem.Problems;
 import uk.npq.engagement.domain.DeclarationMessages;
@@ -102,7 +103,11 @@ public class DeclarationResource {
                 }));
     }
 
-    /** GET: filter[participant_id], filter[updated_since], filter[cohort] (the declaration's cohort), page, cursor. */
+    /**
+     * GET: filter[participant_id], filter[updated_since], filter[cohort] (the declaration's cohort), page; with page[cursor]
+     * (empty for the start) the provider's change feed (platform ChangeFeed): in commit order, each page's X-Next-Cursor
+     * the place to continue from, so a sync neither skips nor repeats a change while transactions commit in any order.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LEAD_PROVIDER)
@@ -110,6 +115,7 @@ public class DeclarationResource {
     public Response list(@Context UriInfo uri) {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
         UUID lp = caller.requireLeadProvider();
+        if (q.cursor().isPresent()) return feed(uri, q, lp);
         ReadOnly.transaction(em);
         StringBuilder where = new StringBuilder("d.leadProviderId = :lp");
         Map<String, Object> params = new HashMap<>();
@@ -117,21 +123,32 @@ public class DeclarationResource {
         if (!q.participantIds().isEmpty()) { where.append(" and d.participantId in :participants"); params.put("participants", q.participantIds()); }
         if (!q.cohortYears().isEmpty()) { where.append(" and substring(d.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
         q.updatedSince().ifPresent(since -> { where.append(" and d.updatedAt >= :since"); params.put("since", since); });
-        q.cursor().ifPresent(c -> {
-            // a row comparison, so the index (lead_provider_id, created_at, id) starts at the cursor; the equivalent OR
-            // would read every earlier declaration of the provider again for each page of a full sync
-            where.append(" and (d.createdAt, d.id) > (:cAt, :cId)");
-            params.put("cAt", c.createdAt());
-            params.put("cId", c.id());
-        });
         var query = em.createQuery("from Declaration d where " + where + " order by d.createdAt, d.id", Declaration.class);
         params.forEach(query::setParameter);
-        long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
+        long first = (q.page() - 1L) * q.perPage();
         List<Declaration> page = first > Integer.MAX_VALUE ? List.of()
                 : query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
-        var body = new ListEnvelope<>(data(page));
-        Declaration last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
+        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(data(page))), uri, q, page.size(), null);
+    }
+
+    /** A page of the provider's declaration feed after the cursor, with the same filters; a declaration moves on each change. */
+    Response feed(UriInfo uri, ListQuery q, UUID lp) {
+        ChangeFeed.readTransaction(em);
+        StringBuilder where = new StringBuilder("t.lead_provider_id = :lp");
+        Map<String, Object> params = new HashMap<>();
+        params.put("lp", lp);
+        if (!q.participantIds().isEmpty()) { where.append(" AND t.participant_id IN (:participants)"); params.put("participants", q.participantIds()); }
+        if (!q.cohortYears().isEmpty()) { where.append(" AND substring(t.cohort, 1, 4) IN (:years)"); params.put("years", q.cohortYears()); }
+        q.updatedSince().ifPresent(since -> {
+            where.append(" AND t.updated_at >= :since");
+            params.put("since", java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+        });
+        List<ListQuery.Cursor> positions = ChangeFeed.page(em, "declaration", where.toString(), params, q.cursor().orElseThrow(), q.perPage());
+        List<Declaration> page = positions.isEmpty() ? List.of() : ChangeFeed.inOrder(positions,
+                em.createQuery("from Declaration d where d.id in :ids", Declaration.class).setParameter("ids", ChangeFeed.ids(positions))
+                        .getResultList(), d -> d.id);
+        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(data(page))), uri, q, positions.size(),
+                positions.isEmpty() ? null : positions.get(positions.size() - 1));
     }
 
     @GET

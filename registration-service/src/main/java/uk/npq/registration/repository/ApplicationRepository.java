@@ -2,9 +2,14 @@ package uk.npq.registration.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import uk.npq.platform.persistence.ChangeFeed;
 import uk.npq.platform.rest.ListQuery;
 
 @ApplicationScoped
@@ -40,8 +45,43 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
     }
 
     /**
-     * A page of a lead provider's applications. With a cursor the order is (created_at, id) and the page
-     * starts after the cursor; otherwise the DfE sort and page number apply, with id as the last tie-breaker.
+     * A page of the lead provider's application feed (page[cursor], platform ChangeFeed): the positions of the next
+     * applications after the cursor in commit order, with the DfE filters. An application moves on every change of
+     * it or of its person's significant details (migration V14).
+     */
+    public List<ListQuery.Cursor> feed(UUID leadProviderId, ListQuery q) {
+        Map<String, Object> params = new HashMap<>();
+        String where = feedWhere(leadProviderId, q, params);
+        return ChangeFeed.page(getEntityManager(), "application", where, params, q.cursor().orElseThrow(), q.perPage());
+    }
+
+    /** The feed's conditions on application t (the provider, filter[cohort], filter[participant_id], filter[updated_since]). */
+    static String feedWhere(UUID leadProviderId, ListQuery q, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("t.lead_provider_id = :lp");
+        params.put("lp", leadProviderId);
+        if (!q.cohortYears().isEmpty()) { where.append(" AND substring(t.cohort, 1, 4) IN (:years)"); params.put("years", q.cohortYears()); }
+        if (!q.participantIds().isEmpty()) { where.append(" AND t.person_id IN (:participants)"); params.put("participants", q.participantIds()); }
+        q.updatedSince().ifPresent(since -> {
+            where.append(" AND (t.updated_at >= :since OR EXISTS (SELECT 1 FROM person p WHERE p.id = t.person_id AND p.significantly_updated_at >= :since))");
+            params.put("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+        });
+        return where.toString();
+    }
+
+    /** The SQL of a feed page, for the index test (the same text feed() sends). */
+    public static String feedSql(UUID leadProviderId, ListQuery q) {
+        return ChangeFeed.sql("application", feedWhere(leadProviderId, q, new HashMap<>()));
+    }
+
+    /** The applications (with their people) of a feed page, in its order. */
+    public List<Application> load(List<ListQuery.Cursor> page) {
+        if (page.isEmpty()) return List.of();
+        return ChangeFeed.inOrder(page, getEntityManager().createQuery("select a from Application a join fetch a.person where a.id in :ids",
+                Application.class).setParameter("ids", ChangeFeed.ids(page)).getResultList(), a -> a.id);
+    }
+
+    /**
+     * A page of a lead provider's applications by page number: the DfE sort, with id as the last tie-breaker.
      * updated_since matches a change of the application or of its person.
      */
     public List<Application> page(UUID leadProviderId, ListQuery q) {
@@ -51,27 +91,20 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         if (!q.cohortYears().isEmpty()) { where.append(" and substring(a.cohort, 1, 4) in :years"); params.put("years", q.cohortYears()); }
         if (!q.participantIds().isEmpty()) { where.append(" and p.id in :participants"); params.put("participants", q.participantIds()); }
         q.updatedSince().ifPresent(since -> { where.append(" and (a.updatedAt >= :since or p.significantlyUpdatedAt >= :since)"); params.put("since", since); });
-        q.cursor().ifPresent(c -> {
-            where.append(" and (a.createdAt > :cAt or (a.createdAt = :cAt and a.id > :cId))");
-            params.put("cAt", c.createdAt());
-            params.put("cId", c.id());
-        });
         StringBuilder order = new StringBuilder();
-        if (q.cursor().isEmpty()) {
-            for (String s : q.sort()) {
-                boolean desc = s.startsWith("-");
-                String field = desc ? s.substring(1) : s;
-                String column = field.equals("updated_at")
-                        ? "(case when p.significantlyUpdatedAt > a.updatedAt then p.significantlyUpdatedAt else a.updatedAt end)" : "a.createdAt";
-                order.append(column).append(desc ? " desc, " : " asc, ");
-            }
+        for (String s : q.sort()) {
+            boolean desc = s.startsWith("-");
+            String field = desc ? s.substring(1) : s;
+            String column = field.equals("updated_at")
+                    ? "(case when p.significantlyUpdatedAt > a.updatedAt then p.significantlyUpdatedAt else a.updatedAt end)" : "a.createdAt";
+            order.append(column).append(desc ? " desc, " : " asc, ");
         }
         if (order.isEmpty()) order.append("a.createdAt asc, ");
         order.append("a.id asc");
         var query = getEntityManager().createQuery("select a from Application a join fetch a.person p where " + where
                 + " order by " + order, Application.class);
         params.forEach(query::setParameter);
-        long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
+        long first = (q.page() - 1L) * q.perPage();
         if (first > Integer.MAX_VALUE) return List.of(); // far past the end: an empty page, as the DfE API answers
         return query.setFirstResult((int) first).setMaxResults(q.perPage()).getResultList();
     }

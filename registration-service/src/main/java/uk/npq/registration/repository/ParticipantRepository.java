@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import uk.npq.platform.persistence.ChangeFeed;
 import uk.npq.platform.rest.ListQuery;
 
 /**
@@ -20,42 +21,74 @@ import uk.npq.platform.rest.ListQuery;
  */
 @ApplicationScoped
 public class ParticipantRepository {
-    static final String UPDATED_AT = "GREATEST(pe.significantly_updated_at, "
-            + "(SELECT max(x.updated_at) FROM application x WHERE x.person_id = pe.id), "
-            + "(SELECT max(c.created_at) FROM participant_id_change c WHERE c.person_id = pe.id))";
+    static final String UPDATED_AT = updatedAt("pe");
+
+    /** A participant's updated_at, of the person aliased {@code alias}. */
+    static String updatedAt(String alias) {
+        return "GREATEST(" + alias + ".significantly_updated_at, "
+                + "(SELECT max(x.updated_at) FROM application x WHERE x.person_id = " + alias + ".id), "
+                + "(SELECT max(c.created_at) FROM participant_id_change c WHERE c.person_id = " + alias + ".id))";
+    }
 
     @Inject EntityManager em;
 
     /** A participant row of a page: the person, and when it was created and last changed. */
     public record Row(UUID id, Instant createdAt, Instant updatedAt) {}
 
-    public List<Row> page(UUID leadProviderId, ListQuery q) {
-        StringBuilder where = new StringBuilder("pe.merged_into IS NULL AND EXISTS (SELECT 1 FROM application a WHERE a.person_id = pe.id "
-                + "AND a.lead_provider_id = :lp AND a.status = 'accepted'");
+    /**
+     * A page of the lead provider's participant feed (page[cursor], platform ChangeFeed): the positions of the next people
+     * after the cursor in commit order, with the filters. A person moves on every change of it, of any of its
+     * applications (with any provider) and of its participant ids (migration V14), as its updated_at does.
+     */
+    public List<ListQuery.Cursor> feed(UUID leadProviderId, ListQuery q) {
         Map<String, Object> params = new HashMap<>();
+        return ChangeFeed.page(em, "person", where("t", leadProviderId, q, params), params, q.cursor().orElseThrow(), q.perPage());
+    }
+
+    /** The SQL of a feed page, for the index test (the same text feed() sends). */
+    public static String feedSql(UUID leadProviderId, ListQuery q) {
+        return ChangeFeed.sql("person", where("t", leadProviderId, q, new HashMap<>()));
+    }
+
+    /** The rows of a feed page, in its order. */
+    public List<Row> load(List<ListQuery.Cursor> page) {
+        if (page.isEmpty()) return List.of();
+        List<Row> rows = new ArrayList<>();
+        for (Object r : em.createNativeQuery("SELECT pe.id, pe.created_at, " + UPDATED_AT + " FROM person pe WHERE pe.id IN (:ids)")
+                .setParameter("ids", ChangeFeed.ids(page)).getResultList()) {
+            Object[] o = (Object[]) r;
+            rows.add(new Row((UUID) o[0], instant(o[1]), instant(o[2])));
+        }
+        return ChangeFeed.inOrder(page, rows, Row::id);
+    }
+
+    /** The conditions on person {@code alias}: a live participant of the provider, and the list's filters. */
+    static String where(String alias, UUID leadProviderId, ListQuery q, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(alias + ".merged_into IS NULL AND EXISTS (SELECT 1 FROM application a WHERE a.person_id = "
+                + alias + ".id AND a.lead_provider_id = :lp AND a.status = 'accepted'");
         params.put("lp", leadProviderId);
         q.trainingStatus().ifPresent(ts -> { where.append(" AND a.training_status = :ts"); params.put("ts", ts); });
         where.append(")");
-        q.updatedSince().ifPresent(since -> { where.append(" AND " + UPDATED_AT + " >= :since"); params.put("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)); });
+        q.updatedSince().ifPresent(since -> { where.append(" AND " + updatedAt(alias) + " >= :since"); params.put("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)); });
         q.fromParticipantId().ifPresent(from -> {
-            where.append(" AND EXISTS (SELECT 1 FROM participant_id_change c WHERE c.person_id = pe.id AND c.from_participant_id = :from)");
+            where.append(" AND EXISTS (SELECT 1 FROM participant_id_change c WHERE c.person_id = " + alias + ".id AND c.from_participant_id = :from)");
             params.put("from", from);
         });
-        q.cursor().ifPresent(c -> {
-            where.append(" AND (pe.created_at > :cAt OR (pe.created_at = :cAt AND pe.id > :cId))");
-            params.put("cAt", OffsetDateTime.ofInstant(c.createdAt(), java.time.ZoneOffset.UTC));
-            params.put("cId", c.id());
-        });
+        return where.toString();
+    }
+
+    /** A page of the provider's participants by page number, in the DfE sort. */
+    public List<Row> page(UUID leadProviderId, ListQuery q) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where("pe", leadProviderId, q, params);
         StringBuilder order = new StringBuilder();
-        if (q.cursor().isEmpty()) {
-            for (String s : q.sort()) {
-                boolean desc = s.startsWith("-");
-                order.append((desc ? s.substring(1) : s).equals("updated_at") ? "updated_at" : "created_at").append(desc ? " DESC, " : " ASC, ");
-            }
+        for (String s : q.sort()) {
+            boolean desc = s.startsWith("-");
+            order.append((desc ? s.substring(1) : s).equals("updated_at") ? "updated_at" : "created_at").append(desc ? " DESC, " : " ASC, ");
         }
         if (order.isEmpty()) order.append("created_at ASC, ");
         order.append("id ASC");
-        long first = q.cursor().isPresent() ? 0 : (q.page() - 1L) * q.perPage();
+        long first = (q.page() - 1L) * q.perPage();
         if (first > Integer.MAX_VALUE) return List.of();
         var query = em.createNativeQuery("SELECT * FROM (SELECT pe.id, pe.created_at, " + UPDATED_AT + " AS updated_at FROM person pe WHERE "
                 + where + ") p ORDER BY " + order);

@@ -1,6 +1,7 @@
 package uk.npq.registration.rest;
 
 import uk.npq.platform.rest.PathIds;
+import uk.npq.platform.persistence.ChangeFeed;
 import uk.npq.platform.rest.ListQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
@@ -48,6 +50,7 @@ public class NpqApplicationResource {
     @Inject RequestReader reader;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject EntityManager em;
 
     /**
      * The DfE v3 application attributes (npq-domain.md g3), exactly: a client generated from the DfE document throws on an
@@ -75,9 +78,9 @@ public class NpqApplicationResource {
 
     /**
      * GET /api/v3/npq-applications: the lead provider's applications (all statuses), DfE filters, sort and
-     * paging. A page in (created_at, id) order (the default, or page[cursor]) that is full carries the cursor of
-     * the next page in X-Next-Cursor and a Link rel="next" header: following it, a full sync neither skips
-     * nor repeats a record while writes go on.
+     * paging. With page[cursor] (empty for the start) the list is the provider's change feed (platform ChangeFeed): in
+     * commit order, each page's X-Next-Cursor the place to continue from, so a sync neither skips nor repeats a change
+     * while transactions commit in any order; an application that changes comes again, at the end.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -85,11 +88,19 @@ public class NpqApplicationResource {
     @Transactional
     public Response list(@Context UriInfo uri) {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
-        List<Application> page = applications.page(caller.requireLeadProvider(), q);
+        UUID lp = caller.requireLeadProvider();
+        List<Application> page;
+        List<ListQuery.Cursor> positions = List.of();
+        if (q.cursor().isPresent()) {
+            ChangeFeed.readTransaction(em);
+            positions = applications.feed(lp, q);
+            page = applications.load(positions);
+        } else {
+            page = applications.page(lp, q);
+        }
         var body = new ListEnvelope<>(page.stream().map(a -> new Envelope.Data<>(a.id.toString(), TYPE, attributes(a))).toList());
-        Application last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(),
-                last == null ? null : new ListQuery.Cursor(last.createdAt, last.id));
+        return ListQuery.withNextCursor(Response.ok(body), uri, q, positions.size(),
+                positions.isEmpty() ? null : positions.get(positions.size() - 1));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package uk.npq.registration.rest;
 
+import uk.npq.platform.persistence.ChangeFeed;
 import uk.npq.platform.rest.ListQuery;
 import uk.npq.platform.rest.PathIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -74,7 +75,8 @@ public class ParticipantResource {
 
     /**
      * GET /api/v3/participants/npq: filter[updated_since], filter[training_status], filter[from_participant_id],
-     * sort, page; page[cursor] as on npq-applications (X-Next-Cursor and Link rel="next" on a full page).
+     * sort, page; page[cursor] as on npq-applications: the provider's participant change feed in commit order, where a
+     * participant moves on any change of the person, of its applications (with any provider) or of its participant ids.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,10 +85,18 @@ public class ParticipantResource {
     public Response list(@Context UriInfo uri) {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
         UUID lp = caller.requireLeadProvider();
-        List<ParticipantRepository.Row> rows = participants.page(lp, q);
+        List<ParticipantRepository.Row> rows;
+        List<ListQuery.Cursor> positions = List.of();
+        if (q.cursor().isPresent()) {
+            ChangeFeed.readTransaction(em);
+            positions = participants.feed(lp, q);
+            rows = participants.load(positions);
+        } else {
+            rows = participants.page(lp, q);
+        }
         var body = new ListEnvelope<>(views(lp, rows));
-        return ListQuery.withNextCursor(Response.ok(body), uri, q, rows.size(),
-                rows.isEmpty() ? null : new ListQuery.Cursor(rows.get(rows.size() - 1).createdAt(), rows.get(rows.size() - 1).id()));
+        return ListQuery.withNextCursor(Response.ok(body), uri, q, positions.size(),
+                positions.isEmpty() ? null : positions.get(positions.size() - 1));
     }
 
     @GET

@@ -21,7 +21,8 @@ import uk.npq.platform.problem.Problems;
  * The DfE v3 list parameters (npq-domain.md g1) read and checked once, with the DfE error texts:
  * filter[...] (a hash), page[page] and page[per_page] (default 1 and 100, capped at 3000), sort
  * (created_at, updated_at, each with an optional '-', comma-combinable, unknown fields ignored), and our
- * page[cursor]: a keyset cursor over (created_at, id) for full syncs that neither skip nor repeat a record.
+ * page[cursor]: a position in the list's change feed (platform persistence.ChangeFeed), empty for its start, for
+ * syncs that neither skip nor repeat a change while transactions commit in any order.
  */
 public record ListQuery(int page, int perPage, List<String> sort, Optional<Instant> updatedSince,
                         List<String> cohortYears, List<UUID> participantIds, Optional<Cursor> cursor,
@@ -31,19 +32,31 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
     static final String PAGE_ERROR = "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number";
     static final Set<String> SORTABLE = Set.of("created_at", "updated_at");
 
-    /** Where the next page starts: after this (created_at, id). */
-    public record Cursor(Instant createdAt, UUID id) {
+    /**
+     * A position in a change feed (platform persistence.ChangeFeed): after the row (change_xid, id). The empty
+     * page[cursor] is the feed's start.
+     */
+    public record Cursor(long xid, UUID id) {
+        public static final Cursor START = new Cursor(0, new UUID(0, 0));
+        static final String PREFIX = "f1.";
+
         public String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return PREFIX + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((xid + "." + id).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String value) {
+            if (value.isBlank()) return START;
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+                if (!value.startsWith(PREFIX)) throw new IllegalArgumentException("not a feed cursor");
+                String[] parts = new String(Base64.getUrlDecoder().decode(value.substring(PREFIX.length())), StandardCharsets.UTF_8)
+                        .split("\\.", -1);
+                if (parts.length != 2) throw new IllegalArgumentException("not a feed cursor");
+                long xid = Long.parseLong(parts[0]);
+                if (xid < 0) throw new IllegalArgumentException("not a feed position");
+                return new Cursor(xid, UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
-                throw Problems.badRequest("The '#/page[cursor]' is not a cursor this API gave out");
+                throw Problems.badRequest("page[cursor]", "The '#/page[cursor]' is not a cursor this API gave out");
             }
         }
     }
@@ -129,17 +142,20 @@ public record ListQuery(int page, int perPage, List<String> sort, Optional<Insta
     }
 
     /**
-     * The response, with the next page's cursor (X-Next-Cursor and Link rel="next") when this page is full
-     * and in (created_at, id) order: the default order, or a cursor request.
+     * The response of a list. A page read by page[cursor] (the change feed) carries the cursor to continue from in
+     * X-Next-Cursor, always: after the page's last row, or the request's own cursor when the page is empty (nothing
+     * new yet; ask again later from the same place). When the page is full a Link rel="next" header also says that
+     * more may follow now. A page by page number carries neither: its order is not the feed's.
      */
     public static Response withNextCursor(Response.ResponseBuilder response, UriInfo uri, ListQuery q, int size, Cursor last) {
         response.header("Cache-Control", "no-store");
-        boolean keyset = q.cursor().isPresent() || q.sort().isEmpty() || q.sort().equals(List.of("created_at"));
-        if (keyset && size == q.perPage() && last != null) {
-            String cursor = last.encode();
+        if (q.cursor().isEmpty()) return response.build();
+        String cursor = (last == null ? q.cursor().get() : last).encode();
+        response.header("X-Next-Cursor", cursor);
+        if (size == q.perPage() && last != null) {
             var next = uri.getRequestUriBuilder().replaceQueryParam("page[page]").replaceQueryParam("sort")
                     .replaceQueryParam("page[cursor]", cursor).build();
-            response.header("X-Next-Cursor", cursor).header("Link", "<" + next + ">; rel=\"next\"");
+            response.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return response.build();
     }

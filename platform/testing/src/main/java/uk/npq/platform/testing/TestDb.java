@@ -61,6 +61,61 @@ public final class TestDb {
         }
     }
 
+    /**
+     * A transaction held open on a connection of its own (the service's role and schema), for tests of what readers see
+     * while a writer has not committed: {@link Held#execute} runs statements in it; nothing is visible to others until
+     * {@link Held#commit}; closing it without a commit rolls it back.
+     */
+    public static Held hold() {
+        try {
+            Connection c = dataSource().getConnection();
+            c.setAutoCommit(false);
+            return new Held(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("opening a held transaction", e);
+        }
+    }
+
+    /** An open transaction of {@link #hold()}. */
+    public static final class Held implements AutoCloseable {
+        private final Connection connection;
+        private boolean done;
+
+        private Held(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Runs a statement in the held transaction (uncommitted). */
+        public Held execute(String sql) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+                return this;
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql, e);
+            }
+        }
+
+        public void commit() {
+            try {
+                connection.commit();
+                done = true;
+            } catch (SQLException e) {
+                throw new IllegalStateException("committing the held transaction", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!done) connection.rollback();
+                connection.setAutoCommit(true);
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("closing the held transaction", e);
+            }
+        }
+    }
+
     private static DataSource dataSource() {
         return CDI.current().select(DataSource.class).get();
     }
