@@ -53,8 +53,8 @@ public class Outbox {
         repository.persist(row);
         if (transactions.getResource(WAKE) == null) { // once per transaction, however many events it writes
             transactions.putResource(WAKE, Boolean.TRUE);
-            // every replica's relay (OutboxWakeListener), on commit; this process's also directly, below
-            repository.notifyRelaysOnCommit();
+            // every replica's relay hears of the commit from the outbox table's trigger (V0_3, OutboxWakeListener);
+            // this process's is also woken directly, below
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override public void beforeCompletion() {}
                 @Override public void afterCompletion(int status) {

@@ -33,11 +33,6 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         return "npq_outbox_" + schema;
     }
 
-    /** Wakes the service's relays, in every replica, when this transaction commits (a rollback sends nothing). */
-    public void notifyRelaysOnCommit() {
-        getEntityManager().createNativeQuery("SELECT pg_notify(?1, '')").setParameter(1, wakeChannel(schema)).getSingleResult();
-    }
-
     /** True when this transaction now holds the service's relay lock (released at commit or rollback). */
     public boolean tryRelayLock() {
         Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")

@@ -16,9 +16,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Wakes this process's relay when any replica of the service commits outbox rows. {@link Outbox#publish} sends a
- * PostgreSQL NOTIFY on the service's channel ({@link OutboxRepository#wakeChannel}) in the transaction that writes the
- * rows; PostgreSQL delivers it only when that transaction commits, to every session listening on the channel. This
+ * Wakes this process's relay when any replica of the service commits outbox rows. A trigger on the outbox table (the
+ * platform's migration V0_3) sends a PostgreSQL NOTIFY on the service's channel ({@link OutboxRepository#wakeChannel}) in
+ * the transaction that writes the rows; PostgreSQL delivers it only when that transaction commits, to every session listening on the channel. This
  * listens on a connection of its own (outside the pool: it is held for the life of the process and must not count
  * against request traffic) and wakes the relay on each notification. So a relay publishes rows another replica committed
  * within milliseconds instead of at its next poll; the poll interval remains the fallback when this connection is lost

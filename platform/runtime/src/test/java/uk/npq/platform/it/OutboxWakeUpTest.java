@@ -29,8 +29,8 @@ import uk.npq.platform.outbox.OutboxRepository;
 import uk.npq.platform.testing.TestKafka;
 
 /**
- * Replicas wake each other's relays: a transaction that writes outbox rows sends a NOTIFY on the service's channel, which
- * PostgreSQL delivers at commit, and every relay listens. The relay's poll interval is a minute here, so a row published
+ * Replicas wake each other's relays: a transaction that writes outbox rows sends a NOTIFY on the service's channel (the
+ * outbox table's trigger), which PostgreSQL delivers at commit, and every relay listens. The relay's poll interval is a minute here, so a row published
  * within the deadline below was published because of the notification, not because a poll came round.
  */
 @QuarkusTest
@@ -54,21 +54,18 @@ class OutboxWakeUpTest {
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAggregateId(applicationId)
                 .setApplicationId(applicationId).setParticipantId(applicationId).setEligibleForFunding(true)
                 .setFundingEligibilityStatusCode("funded").setRuleSet("test").setDecidedAt(Instant.now()).build();
-        // another replica's transaction: its own connection, the row and the notification its Outbox sends, one commit
+        // another replica's transaction: its own connection, the row (whose trigger notifies), one commit
         try (Connection replica = db.getConnection()) {
             replica.setAutoCommit(false);
             try (PreparedStatement insert = replica.prepareStatement("INSERT INTO outbox_event (id, aggregatetype, aggregateid, "
-                    + "type, topic, payload, created_at) VALUES (?::uuid, 'note', ?, ?, ?, ?::jsonb, ?)");
-                 PreparedStatement notify = replica.prepareStatement("SELECT pg_notify(?, '')")) {
+                    + "type, topic, payload, created_at) VALUES (?::uuid, 'note', ?, ?, ?, ?::jsonb, ?)")) {
                 insert.setString(1, event.getEventId());
                 insert.setString(2, applicationId);
                 insert.setString(3, FundingDecisionMade.getClassSchema().getFullName());
                 insert.setString(4, TestApp.TOPIC);
                 insert.setString(5, AvroJson.encode(event));
                 insert.setTimestamp(6, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
-                notify.setString(1, OutboxRepository.wakeChannel("platform"));
-                notify.executeQuery().close();
+                insert.executeUpdate(); // no NOTIFY of its own: the outbox table's trigger sends it
             }
             replica.commit();
         }
