@@ -1,9 +1,10 @@
 package uk.npq.assessment.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.assessment.service.CandidateProjection;
@@ -39,54 +40,49 @@ public class CandidateConsumer {
     @Inject CourseCopies courses;
 
     @Incoming("applications")
-    @Blocking
-    @Transactional
-    public void on(SpecificRecord event) {
-        switch (event) {
-            case ApplicationSubmitted e -> inbox.once(CONSUMER, e, () -> candidates.submitted(e));
-            case ApplicationAccepted e -> inbox.once(CONSUMER, e, () -> candidates.accepted(e));
-            case ApplicationRejected e -> inbox.once(CONSUMER, e, () -> candidates.rejected(e));
-            case ApplicationRevertedToPending e -> inbox.once(CONSUMER, e, () -> candidates.revertedToPending(e));
-            case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> candidates.trainingStatus(e));
-            case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> candidates.scheduleChanged(e));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void on(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> switch (event) {
+            case ApplicationSubmitted e -> () -> candidates.submitted(e);
+            case ApplicationAccepted e -> () -> candidates.accepted(e);
+            case ApplicationRejected e -> () -> candidates.rejected(e);
+            case ApplicationRevertedToPending e -> () -> candidates.revertedToPending(e);
+            case TrainingStatusChanged e -> () -> candidates.trainingStatus(e);
+            case ScheduleChanged e -> () -> candidates.scheduleChanged(e);
+            default -> null;
+        });
     }
 
     @Incoming("participants")
-    @Blocking
-    @Transactional
-    public void onParticipant(SpecificRecord event) {
-        switch (event) {
-            case TrnVerified e -> inbox.once(CONSUMER, e, () -> candidates.trnVerified(e));
-            case ParticipantIdChanged e -> inbox.once(CONSUMER, e, () -> candidates.participantIdChanged(e));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onParticipant(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> switch (event) {
+            case TrnVerified e -> () -> candidates.trnVerified(e);
+            case ParticipantIdChanged e -> () -> candidates.participantIdChanged(e);
+            default -> null;
+        });
     }
 
     @Incoming("engagement")
-    @Blocking
-    @Transactional
-    public void onEngagement(SpecificRecord event) {
-        if (event instanceof EngagementChanged e) inbox.once(CONSUMER, e, () -> candidates.engagement(e));
+    @Blocking(Inbox.WORKERS)
+    public void onEngagement(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> event instanceof EngagementChanged e ? () -> candidates.engagement(e) : null);
     }
 
     @Incoming("declarations")
-    @Blocking
-    @Transactional
-    public void onDeclaration(SpecificRecord event) {
-        switch (event) {
-            case DeclarationSubmitted e -> inbox.once(CONSUMER, e, () -> outcomes.declarationSubmitted(e));
-            case DeclarationVoided e -> inbox.once(CONSUMER, e, () -> outcomes.declarationVoided(e));
-            case DeclarationStateChanged e -> inbox.once(CONSUMER, e, () -> outcomes.declarationState(e));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onDeclaration(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> switch (event) {
+            case DeclarationSubmitted e -> () -> outcomes.declarationSubmitted(e);
+            case DeclarationVoided e -> () -> outcomes.declarationVoided(e);
+            case DeclarationStateChanged e -> () -> outcomes.declarationState(e);
+            default -> null;
+        });
     }
 
     @Incoming("funding-reference")
-    @Blocking
-    @Transactional
-    public void onReference(SpecificRecord event) {
-        if (event instanceof CourseDefined c) inbox.once(CONSUMER, c, () -> courses.record(c));
+    @Blocking(Inbox.WORKERS)
+    public void onReference(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> event instanceof CourseDefined c ? () -> courses.record(c) : null);
     }
 }

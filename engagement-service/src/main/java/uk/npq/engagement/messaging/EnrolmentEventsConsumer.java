@@ -1,9 +1,10 @@
 package uk.npq.engagement.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
@@ -45,62 +46,66 @@ public class EnrolmentEventsConsumer {
     @Inject EnrolmentProjection projection;
 
     @Incoming("applications")
-    @Blocking
-    @Transactional
-    public void onApplication(SpecificRecord event) {
-        switch (event) {
-            case ApplicationSubmitted e -> inbox.once(CONSUMER, e, () -> projection.submitted(e));
-            case ApplicationAccepted e -> inbox.once(CONSUMER, e, () -> projection.accepted(e));
-            case ApplicationRejected e -> inbox.once(CONSUMER, e, () -> projection.rejected(e));
-            case ApplicationRevertedToPending e -> inbox.once(CONSUMER, e, () -> projection.revertedToPending(e));
-            case TrainingStatusChanged e -> inbox.once(CONSUMER, e, () -> projection.trainingStatus(e));
-            case ScheduleChanged e -> inbox.once(CONSUMER, e, () -> projection.scheduleChanged(e));
-            case FundedPlaceChanged e -> inbox.once(CONSUMER, e, () -> projection.fundedPlace(e));
-            case PreviouslyFundedChanged e -> inbox.once(CONSUMER, e, () -> projection.previouslyFunded(e.getApplicationId(),
-                    e.getParticipantId(), e.getPreviouslyFunded()));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onApplication(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::applicationChange);
+    }
+
+    private Runnable applicationChange(SpecificRecord event) {
+        return switch (event) {
+            case ApplicationSubmitted e -> () -> projection.submitted(e);
+            case ApplicationAccepted e -> () -> projection.accepted(e);
+            case ApplicationRejected e -> () -> projection.rejected(e);
+            case ApplicationRevertedToPending e -> () -> projection.revertedToPending(e);
+            case TrainingStatusChanged e -> () -> projection.trainingStatus(e);
+            case ScheduleChanged e -> () -> projection.scheduleChanged(e);
+            case FundedPlaceChanged e -> () -> projection.fundedPlace(e);
+            case PreviouslyFundedChanged e -> () -> projection.previouslyFunded(e.getApplicationId(),
+                    e.getParticipantId(), e.getPreviouslyFunded());
+            default -> null;
+        };
     }
 
     @Incoming("participants")
-    @Blocking
-    @Transactional
-    public void onParticipant(SpecificRecord event) {
-        switch (event) {
-            case TrnVerified e -> inbox.once(CONSUMER, e, () -> projection.trnVerified(e));
-            case ParticipantIdChanged e -> inbox.once(CONSUMER, e, () -> projection.participantIdChanged(e));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onParticipant(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> switch (event) {
+            case TrnVerified e -> () -> projection.trnVerified(e);
+            case ParticipantIdChanged e -> () -> projection.participantIdChanged(e);
+            default -> null;
+        });
     }
 
     @Incoming("funding-decisions")
-    @Blocking
-    @Transactional
-    public void onFundingDecision(SpecificRecord event) {
-        switch (event) {
-            case FundingDecisionMade d -> inbox.once(CONSUMER, d, () -> projection.decided(d.getApplicationId(), d.getParticipantId(),
-                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getTargetedDeliveryFundingEligibility()));
-            case FundingDecisionOverridden o -> inbox.once(CONSUMER, o, () -> projection.decided(o.getApplicationId(),
-                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), null));
-            default -> { }
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onFundingDecision(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> switch (event) {
+            case FundingDecisionMade d -> () -> projection.decided(d.getApplicationId(), d.getParticipantId(),
+                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getTargetedDeliveryFundingEligibility());
+            case FundingDecisionOverridden o -> () -> projection.decided(o.getApplicationId(),
+                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), null);
+            default -> null;
+        });
     }
 
     @Incoming("funding-reference")
-    @Blocking
-    @Transactional
-    public void onReference(SpecificRecord event) {
-        if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projection.schedule(s));
-        else if (event instanceof CourseDefined c) inbox.once(CONSUMER, c, () -> courses.record(c));
-        else if (event instanceof StatementDefined s) inbox.once(CONSUMER, s, () -> statements.statement(s));
-        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
-        else if (event instanceof LeadProviderDefined l) inbox.once(CONSUMER, l, () -> projection.leadProvider(l));
+    @Blocking(Inbox.WORKERS)
+    public void onReference(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::referenceChange);
+    }
+
+    private Runnable referenceChange(SpecificRecord event) {
+        if (event instanceof ScheduleDefined s) return () -> projection.schedule(s);
+        if (event instanceof CourseDefined c) return () -> courses.record(c);
+        if (event instanceof StatementDefined s) return () -> statements.statement(s);
+        if (event instanceof ContractDefined c) return () -> contracts.record(c);
+        if (event instanceof LeadProviderDefined l) return () -> projection.leadProvider(l);
+        return null;
     }
 
     @Incoming("delivery-partners")
-    @Blocking
-    @Transactional
-    public void onDeliveryPartner(SpecificRecord event) {
-        if (event instanceof DeliveryPartnerChanged d) inbox.once(CONSUMER, d, () -> projection.deliveryPartner(d));
+    @Blocking(Inbox.WORKERS)
+    public void onDeliveryPartner(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> event instanceof DeliveryPartnerChanged d ? () -> projection.deliveryPartner(d) : null);
     }
 }

@@ -1,7 +1,7 @@
 package uk.npq.engagement.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,7 +36,7 @@ public class OutcomeConsumer {
      * DfE shows it: passed true, failed false, voided null; the declaration's updated_at moves (a change a sync must see).
      */
     @Incoming("outcome-records")
-    @Blocking
+    @Blocking(Inbox.WORKERS)
     @jakarta.transaction.Transactional
     public void onOutcomeRecorded(SpecificRecord event) {
         if (!(event instanceof OutcomeRecorded o)) return;
@@ -47,7 +47,7 @@ public class OutcomeConsumer {
     }
 
     @Incoming("outcomes")
-    @Blocking
+    @Blocking(Inbox.WORKERS)
     public void onOutcome(SpecificRecord event) {
         if (!(event instanceof ResultFinalised o)) return;
         boolean[] claimed = {false};

@@ -1,10 +1,11 @@
 package uk.npq.funding.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.UUID;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
@@ -42,46 +43,51 @@ public class ApplicationConsumer {
     @Inject CourseCatalogue courses;
 
     @Incoming("applications")
-    @Blocking
-    @Transactional
-    public void on(SpecificRecord event) {
+    @Blocking(Inbox.WORKERS)
+    public void on(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::applicationChange);
+    }
+
+    private Runnable applicationChange(SpecificRecord event) {
         if (event instanceof ApplicationSubmitted s) {
-            inbox.once(CONSUMER, s, () -> decisions.decide(s));
+            return () -> decisions.decide(s);
         } else if (event instanceof ApplicationAccepted a) {
-            courses.course(a.getCourseIdentifier()).ifPresent(course -> inbox.once(CONSUMER, a, () -> decisions.accepted(
+            return courses.course(a.getCourseIdentifier()).<Runnable>map(course -> () -> decisions.accepted(
                     UUID.fromString(a.getApplicationId()), UUID.fromString(a.getParticipantId()), a.getTrn(), course,
-                    a.getCohort(), a.getFundedPlace(), a.getPreviouslyFunded())));
+                    a.getCohort(), a.getFundedPlace(), a.getPreviouslyFunded())).orElse(null);
         } else if (event instanceof ApplicationRejected r) {
-            inbox.once(CONSUMER, r, () -> decisions.rejected(UUID.fromString(r.getApplicationId())));
+            return () -> decisions.rejected(UUID.fromString(r.getApplicationId()));
         } else if (event instanceof ApplicationRevertedToPending p) {
-            inbox.once(CONSUMER, p, () -> decisions.revertedToPending(UUID.fromString(p.getApplicationId())));
+            return () -> decisions.revertedToPending(UUID.fromString(p.getApplicationId()));
         } else if (event instanceof ScheduleChanged c) {
-            inbox.once(CONSUMER, c, () -> decisions.scheduleChanged(UUID.fromString(c.getApplicationId()), c.getCohort(), c.getFundedPlace()));
+            return () -> decisions.scheduleChanged(UUID.fromString(c.getApplicationId()), c.getCohort(), c.getFundedPlace());
         } else if (event instanceof PreviouslyFundedChanged p) {
-            inbox.once(CONSUMER, p, () -> previouslyFunded.record(UUID.fromString(p.getApplicationId()), p.getPreviouslyFunded()));
+            return () -> previouslyFunded.record(UUID.fromString(p.getApplicationId()), p.getPreviouslyFunded());
         } else if (event instanceof FundedPlaceChanged f) {
-            inbox.once(CONSUMER, f, () -> decisions.fundedPlaceChanged(UUID.fromString(f.getApplicationId()), f.getFundedPlace()));
+            return () -> decisions.fundedPlaceChanged(UUID.fromString(f.getApplicationId()), f.getFundedPlace());
         }
+        return null;
     }
 
     @Incoming("participants")
-    @Blocking
-    @Transactional
-    public void onParticipant(SpecificRecord event) {
+    @Blocking(Inbox.WORKERS)
+    public void onParticipant(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::participantChange);
+    }
+
+    private Runnable participantChange(SpecificRecord event) {
         if (event instanceof TrnVerified v) {
-            inbox.once(CONSUMER, v, () -> decisions.trnChecked(UUID.fromString(v.getParticipantId()), v.getTrn(), v.getVerified()));
+            return () -> decisions.trnChecked(UUID.fromString(v.getParticipantId()), v.getTrn(), v.getVerified());
         } else if (event instanceof ParticipantIdChanged m) {
-            inbox.once(CONSUMER, m, () -> decisions.participantMerged(UUID.fromString(m.getToParticipantId()),
-                    m.getMovedApplicationIds().stream().map(UUID::fromString).toList()));
+            return () -> decisions.participantMerged(UUID.fromString(m.getToParticipantId()),
+                    m.getMovedApplicationIds().stream().map(UUID::fromString).toList());
         }
+        return null;
     }
 
     @Incoming("declarations")
-    @Blocking
-    @Transactional
-    public void onDeclaration(SpecificRecord event) {
-        if (event instanceof DeclarationStateChanged d) {
-            inbox.once(DECLARATIONS, d, () -> payments.declaration(d));
-        }
+    @Blocking(Inbox.WORKERS)
+    public void onDeclaration(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(DECLARATIONS, batch, event -> event instanceof DeclarationStateChanged d ? () -> payments.declaration(d) : null);
     }
 }

@@ -1,10 +1,11 @@
 package uk.npq.registration.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.UUID;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.funding.FundingDecisionMade;
@@ -21,16 +22,20 @@ public class FundingDecisionConsumer {
     @Inject RegistrationService registrations;
 
     @Incoming("funding-decisions")
-    @Blocking
-    @Transactional
-    public void on(SpecificRecord event) {
+    @Blocking(Inbox.WORKERS)
+    public void on(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::change);
+    }
+
+    private Runnable change(SpecificRecord event) {
         if (event instanceof FundingDecisionMade d) {
-            inbox.once(CONSUMER, d, () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
+            return () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
                     d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt(),
-                    d.getTargetedDeliveryFundingEligibility()));
+                    d.getTargetedDeliveryFundingEligibility());
         } else if (event instanceof FundingDecisionOverridden o) {
-            inbox.once(CONSUMER, o, () -> registrations.applyFundingDecision(UUID.fromString(o.getApplicationId()),
-                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt(), null));
+            return () -> registrations.applyFundingDecision(UUID.fromString(o.getApplicationId()),
+                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt(), null);
         }
+        return null;
     }
 }

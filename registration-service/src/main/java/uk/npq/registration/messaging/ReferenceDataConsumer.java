@@ -1,9 +1,10 @@
 package uk.npq.registration.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
@@ -32,21 +33,24 @@ public class ReferenceDataConsumer {
     @Inject CourseCopies courses;
 
     @Incoming("funding-reference")
-    @Blocking
-    @Transactional
-    public void onReference(SpecificRecord event) {
-        if (event instanceof CohortDefined c) inbox.once(CONSUMER, c, () -> projections.cohort(c));
-        else if (event instanceof CourseDefined c) inbox.once(CONSUMER, c, () -> courses.record(c));
-        else if (event instanceof ScheduleDefined s) inbox.once(CONSUMER, s, () -> projections.schedule(s));
-        else if (event instanceof CourseOfferDefined o) inbox.once(CONSUMER, o, () -> projections.courseOffer(o));
-        else if (event instanceof ContractDefined c) inbox.once(CONSUMER, c, () -> contracts.record(c));
-        else if (event instanceof AllocationDefined a) inbox.once(CONSUMER, a, () -> projections.allocation(a));
+    @Blocking(Inbox.WORKERS)
+    public void onReference(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, this::referenceChange);
+    }
+
+    private Runnable referenceChange(SpecificRecord event) {
+        if (event instanceof CohortDefined c) return () -> projections.cohort(c);
+        if (event instanceof CourseDefined c) return () -> courses.record(c);
+        if (event instanceof ScheduleDefined s) return () -> projections.schedule(s);
+        if (event instanceof CourseOfferDefined o) return () -> projections.courseOffer(o);
+        if (event instanceof ContractDefined c) return () -> contracts.record(c);
+        if (event instanceof AllocationDefined a) return () -> projections.allocation(a);
+        return null;
     }
 
     @Incoming("declarations")
-    @Blocking
-    @Transactional
-    public void onDeclaration(SpecificRecord event) {
-        if (event instanceof DeclarationStateChanged d) inbox.once(CONSUMER, d, () -> projections.declaration(d));
+    @Blocking(Inbox.WORKERS)
+    public void onDeclaration(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+        inbox.batch(CONSUMER, batch, event -> event instanceof DeclarationStateChanged d ? () -> projections.declaration(d) : null);
     }
 }

@@ -1,11 +1,22 @@
 package uk.npq.platform.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import uk.npq.platform.correlation.Correlation;
 
 /**
@@ -13,12 +24,32 @@ import uk.npq.platform.correlation.Correlation;
  * transaction as the change it causes, so a redelivered event changes nothing.
  *
  * <pre>
- * &#64;Incoming("applications") &#64;Blocking &#64;Transactional
+ * &#64;Incoming("applications") &#64;Blocking(Inbox.WORKERS) &#64;Transactional
  * void on(SpecificRecord event) { inbox.once("funding-decisions", event, () -&gt; decide(...)); }
+ * </pre>
+ * or, for a channel with {@code batch=true}, a whole poll's records in one transaction ({@link #batch}):
+ * <pre>
+ * &#64;Incoming("applications") &#64;Blocking(Inbox.WORKERS)
+ * void on(List&lt;SpecificRecord&gt; events, IncomingKafkaRecordBatchMetadata&lt;String, SpecificRecord&gt; batch) {
+ *     inbox.batch("funding-decisions", batch, event -&gt; event instanceof ApplicationSubmitted s ? () -&gt; decide(s) : null);
+ * }
  * </pre>
  */
 @ApplicationScoped
 public class Inbox {
+
+    /**
+     * The worker pool every event consumer runs on ({@code @Blocking(Inbox.WORKERS)}), apart from the pool that serves
+     * blocking HTTP requests: on the shared pool a consumer's work queued behind every request, so under request load
+     * events waited tens of seconds (issue 16), and a burst of events took threads from requests. Its size,
+     * {@code smallrye.messaging.worker.npq-consumers.max-concurrency} (platform config), is at least the channels of
+     * the service with most, so no channel waits for another; and it bounds the database connections consumers hold.
+     * Each channel stays ordered (the annotation's default {@code ordered = true}): one message at a time, in offset order.
+     */
+    public static final String WORKERS = "npq-consumers";
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject EntityManager em;
 
@@ -45,6 +76,89 @@ public class Inbox {
         Object correlationId = field(event, "correlationId");
         return Correlation.with(correlationId == null ? null : correlationId.toString(),
                 () -> once(consumer, eventId, change));
+    }
+
+    /**
+     * Applies a batch of events (one Kafka poll, in offset order) in ONE transaction: one set-based inbox insert records
+     * the events not seen before, then each new event's change runs, in order, with its correlation id, and is flushed
+     * before the next; the batch commits once. {@code changeOf} gives an event's change, or null for an event this consumer ignores
+     * (which is not recorded, as {@link #once} does not record it either).
+     *
+     * <p>If the batch fails, nothing of it is kept and its events are applied again one transaction each, in order, so a
+     * poison event is isolated: the others are applied, and the poison one is nacked alone, to the channel's failure
+     * strategy (the services' channels: its dead-letter topic), exactly as a failing event of a one-at-a-time consumer is.
+     * This method never throws for one event's failure: a thrown batch would nack every record of it.
+     */
+    public void batch(String consumer, IncomingKafkaRecordBatchMetadata<?, ?> batch, Function<SpecificRecord, Runnable> changeOf) {
+        List<Message<?>> messages = batch.getBatchedMessages();
+        List<SpecificRecord> events = new ArrayList<>(messages.size());
+        for (Message<?> m : messages) events.add((SpecificRecord) m.getPayload());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> applyInOrder(consumer, events, changeOf));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: a batch of %d events failed (%s); applying them one at a time", consumer, events.size(), e.toString());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            SpecificRecord event = events.get(i);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyInOrder(consumer, List.of(event), changeOf));
+            } catch (RuntimeException e) {
+                messages.get(i).nack(e).toCompletableFuture().join();
+            }
+        }
+    }
+
+    /**
+     * Within the caller's transaction: records the events' ids in one statement and runs the change of each event whose
+     * id was new, in the order given (an id twice in the list runs once). Visible for tests of redelivery.
+     *
+     * @return how many changes ran
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int applyInOrder(String consumer, List<? extends SpecificRecord> events, Function<SpecificRecord, Runnable> changeOf) {
+        List<String> ids = new ArrayList<>(events.size());
+        List<Runnable> changes = new ArrayList<>(events.size());
+        List<SpecificRecord> relevant = new ArrayList<>(events.size());
+        for (SpecificRecord event : events) {
+            Runnable change = changeOf.apply(event);
+            if (change == null) continue;
+            ids.add(String.valueOf(field(event, "eventId")));
+            changes.add(change);
+            relevant.add(event);
+        }
+        if (ids.isEmpty()) return 0;
+        Set<String> fresh = firstSeen(consumer, ids);
+        int ran = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            if (!fresh.remove(ids.get(i))) continue;
+            Object correlationId = field(relevant.get(i), "correlationId");
+            Runnable change = changes.get(i);
+            Correlation.with(correlationId == null ? null : correlationId.toString(), () -> { change.run(); return null; });
+            // each event's change is written, and its entities let go, before the next one's: the next event's queries see
+            // it as they would after a commit, and the persistence context (dirty-checked at every flush) stays small
+            em.flush();
+            em.clear();
+            ran++;
+        }
+        return ran;
+    }
+
+    /** Records the ids for {@code consumer} in one statement; returns those not recorded before. */
+    @SuppressWarnings("unchecked")
+    private Set<String> firstSeen(String consumer, List<String> ids) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Object> inserted = em.createNativeQuery("INSERT INTO processed_event (consumer, event_id) "
+                        + "SELECT ?1, e FROM jsonb_array_elements_text(cast(?2 AS jsonb)) AS e ON CONFLICT DO NOTHING RETURNING event_id")
+                .setParameter(1, consumer).setParameter(2, json).getResultList();
+        Set<String> fresh = new HashSet<>();
+        for (Object id : inserted) fresh.add(String.valueOf(id));
+        return fresh;
     }
 
     private static Object field(SpecificRecord event, String name) {

@@ -1,7 +1,7 @@
 package uk.npq.platform.it;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -194,6 +194,30 @@ public final class TestApp {
         }
     }
 
+    /** Requests that hold a worker thread of the HTTP pool until released: to saturate that pool in a test. */
+    @ApplicationScoped
+    public static class Holds {
+        final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+    }
+
+    @Path("/test/hold")
+    public static class HoldResource {
+        @Inject Holds holds;
+
+        @POST
+        @RolesAllowed("admin")
+        public Response hold() throws InterruptedException {
+            holds.held.incrementAndGet();
+            try {
+                holds.release.await(2, java.util.concurrent.TimeUnit.MINUTES); // a bound, in case a test never releases
+            } finally {
+                holds.held.decrementAndGet();
+            }
+            return Response.noContent().build();
+        }
+    }
+
     /** Counts how often each application's decision was applied; the inbox must keep it at one. */
     @ApplicationScoped
     public static class TallyConsumer {
@@ -201,7 +225,7 @@ public final class TestApp {
         @Inject EntityManager em;
 
         @Incoming("test-decisions")
-        @Blocking
+        @Blocking(Inbox.WORKERS)
         @Transactional
         public void on(SpecificRecord event) {
             FundingDecisionMade d = (FundingDecisionMade) event;
@@ -209,6 +233,38 @@ public final class TestApp {
                             "INSERT INTO tally (application_id, applied) VALUES (?1, 1) "
                                     + "ON CONFLICT (application_id) DO UPDATE SET applied = tally.applied + 1")
                     .setParameter(1, d.getApplicationId()).executeUpdate());
+        }
+    }
+
+    static final String BATCH_TOPIC = "platform.test-batch.v1";
+
+    /**
+     * A batch consumer: each decision appends a row to trail (the order applied) and counts in tally. A decision whose
+     * status code is "poison" fails, as a bad event would.
+     */
+    @ApplicationScoped
+    public static class BatchConsumer {
+        static final String CONSUMER = "platform-test.batch";
+        @Inject Inbox inbox;
+        @Inject EntityManager em;
+
+        @Incoming("test-batch")
+        @Blocking(Inbox.WORKERS)
+        public void on(java.util.List<SpecificRecord> events,
+                       io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
+            inbox.batch(CONSUMER, batch, this::changeOf);
+        }
+
+        Runnable changeOf(SpecificRecord event) {
+            if (!(event instanceof FundingDecisionMade d)) return null;
+            return () -> {
+                if ("poison".equals(d.getFundingEligibilityStatusCode())) throw new IllegalStateException("a poison event");
+                em.createNativeQuery("INSERT INTO trail (application_id, event_id) VALUES (?1, ?2)")
+                        .setParameter(1, d.getApplicationId()).setParameter(2, d.getEventId()).executeUpdate();
+                em.createNativeQuery("INSERT INTO tally (application_id, applied) VALUES (?1, 1) "
+                                + "ON CONFLICT (application_id) DO UPDATE SET applied = tally.applied + 1")
+                        .setParameter(1, d.getApplicationId()).executeUpdate();
+            };
         }
     }
 }
