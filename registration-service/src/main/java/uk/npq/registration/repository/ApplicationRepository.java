@@ -38,6 +38,12 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         return find("id = ?1 and leadProviderId = ?2", id, leadProviderId).firstResultOptional();
     }
 
+    /** {@link #findForLeadProvider} with its person in the same query (a read that shows both: one statement, not two). */
+    public Optional<Application> findWithPersonForLeadProvider(UUID id, UUID leadProviderId) {
+        return find("from Application a join fetch a.person where a.id = ?1 and a.leadProviderId = ?2", id, leadProviderId)
+                .firstResultOptional();
+    }
+
     /**
      * A page of a lead provider's applications. With a cursor the order is (created_at, id) and the page
      * starts after the cursor; otherwise the DfE sort and page number apply, with id as the last tie-breaker.
