@@ -44,6 +44,12 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         return find("id = ?1 and leadProviderId = ?2", id, leadProviderId).firstResultOptional();
     }
 
+    /** {@link #findForLeadProvider} with its person in the same query (a read that shows both: one statement, not two). */
+    public Optional<Application> findWithPersonForLeadProvider(UUID id, UUID leadProviderId) {
+        return find("from Application a join fetch a.person where a.id = ?1 and a.leadProviderId = ?2", id, leadProviderId)
+                .firstResultOptional();
+    }
+
     /**
      * A page of the lead provider's application feed (page[cursor], platform ChangeFeed): the positions of the next
      * applications after the cursor in commit order, with the DfE filters. An application moves on every change of

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import uk.npq.platform.idempotency.Idempotency;
+import uk.npq.platform.persistence.ReadOnly;
 import uk.npq.platform.problem.Problems;
 import uk.npq.registration.domain.Messages;
 import uk.npq.platform.rest.RequestReader;
@@ -110,7 +111,8 @@ public class NpqApplicationResource {
     @Transactional
     public Envelope<Attributes> get(@PathParam("id") String id) {
         UUID applicationId = PathIds.uuid(id);
-        Application a = applications.findForLeadProvider(applicationId, caller.requireLeadProvider())
+        ReadOnly.transaction(applications.getEntityManager());
+        Application a = applications.findWithPersonForLeadProvider(applicationId, caller.requireLeadProvider())
                 .orElseThrow(Problems::notFound);
         return Envelope.of(a.id.toString(), TYPE, attributes(a));
     }
