@@ -3,12 +3,11 @@ package uk.npq.engagement.domain;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import uk.npq.platform.rest.RowFields;
 
 /**
  * One row of the admin's import of historic declarations (a migration of the DfE's records): the declaration keeps the
@@ -46,22 +45,22 @@ public final class DeclarationImportRules {
 
     public static Result check(Row r) {
         List<String> p = new ArrayList<>();
-        UUID id = uuid(p, "declaration_id", r.declarationId(), true);
-        UUID application = uuid(p, "application_id", r.applicationId(), true);
-        UUID participant = uuid(p, "participant_id", r.participantId(), false);
+        UUID id = RowFields.uuid(p, "declaration_id", r.declarationId(), true);
+        UUID application = RowFields.uuid(p, "application_id", r.applicationId(), true);
+        UUID participant = RowFields.uuid(p, "participant_id", r.participantId(), false);
         String type = r.declarationType() == null ? null : r.declarationType().strip();
         if (type == null || type.isEmpty()) p.add("declaration_type: is required");
         else if (!TYPES.contains(type)) p.add("declaration_type: must be started, retained-1, retained-2 or completed");
-        Instant date = instant(p, "declaration_date", r.declarationDate(), true);
-        Instant created = instant(p, "created_at", r.createdAt(), false);
+        Instant date = RowFields.instant(p, "declaration_date", r.declarationDate(), true);
+        Instant created = RowFields.instant(p, "created_at", r.createdAt(), false);
         String state = r.state() == null ? null : r.state().strip().replace('-', '_');
         if (state == null || state.isEmpty()) p.add("state: is required");
         else if (!STATES.contains(state)) p.add("state: must be a declaration state (submitted, eligible, payable, paid, voided, ineligible, "
                 + "awaiting-clawback, clawed-back)");
-        UUID statement = uuid(p, "statement_id", r.statementId(), false);
-        UUID clawback = uuid(p, "clawback_statement_id", r.clawbackStatementId(), false);
-        UUID dp = uuid(p, "delivery_partner_id", r.deliveryPartnerId(), false);
-        UUID secondary = uuid(p, "secondary_delivery_partner_id", r.secondaryDeliveryPartnerId(), false);
+        UUID statement = RowFields.uuid(p, "statement_id", r.statementId(), false);
+        UUID clawback = RowFields.uuid(p, "clawback_statement_id", r.clawbackStatementId(), false);
+        UUID dp = RowFields.uuid(p, "delivery_partner_id", r.deliveryPartnerId(), false);
+        UUID secondary = RowFields.uuid(p, "secondary_delivery_partner_id", r.secondaryDeliveryPartnerId(), false);
         if (state != null && STATES.contains(state)) {
             if (NEEDS_STATEMENT.contains(state) && statement == null && r.statementId() == null)
                 p.add("statement_id: is required for a declaration in state " + state);
@@ -76,34 +75,5 @@ public final class DeclarationImportRules {
         if (!p.isEmpty()) return new Result(null, p);
         return new Result(new Checked(id, application, participant, type, date, state, statement, clawback, dp, secondary,
                 r.hasPassed(), created == null ? date : created), p);
-    }
-
-    private static UUID uuid(List<String> p, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) p.add(field + ": is required");
-            return null;
-        }
-        try {
-            String s = value.strip();
-            UUID id = UUID.fromString(s);
-            if (s.length() != 36) throw new IllegalArgumentException();
-            return id;
-        } catch (IllegalArgumentException e) {
-            p.add(field + ": must be a UUID");
-            return null;
-        }
-    }
-
-    private static Instant instant(List<String> p, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) p.add(field + ": is required");
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            p.add(field + ": must be an RFC 3339 date and time");
-            return null;
-        }
     }
 }

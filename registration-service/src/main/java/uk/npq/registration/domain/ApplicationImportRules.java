@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import uk.npq.platform.rest.RowFields;
 
 /**
  * One row of the admin's import of existing records (a migration of the DfE's NPQ records): a person and one of
@@ -59,9 +59,9 @@ public final class ApplicationImportRules {
      */
     public static Result check(Row r, Map<String, String> courseGroups) {
         List<String> p = new ArrayList<>();
-        UUID participant = uuid(p, "participant_id", r.participantId(), true);
-        UUID application = uuid(p, "application_id", r.applicationId(), true);
-        UUID leadProvider = uuid(p, "lead_provider_id", r.leadProviderId(), true);
+        UUID participant = RowFields.uuid(p, "participant_id", r.participantId(), true);
+        UUID application = RowFields.uuid(p, "application_id", r.applicationId(), true);
+        UUID leadProvider = RowFields.uuid(p, "lead_provider_id", r.leadProviderId(), true);
         String trn = null;
         if (r.trn() != null && !r.trn().isBlank()) {
             Trn.Result t = Trn.normalise(r.trn());
@@ -99,9 +99,9 @@ public final class ApplicationImportRules {
             else if (status.equals("withdrawn") && (reason == null || !TrainingReasons.WITHDRAWAL.contains(reason)))
                 p.add("training_status_reason: must be one of the DfE's withdrawal reasons");
         }
-        Instant accepted = instant(p, "accepted_at", r.acceptedAt(), true);
-        Instant created = instant(p, "created_at", r.createdAt(), false);
-        Instant changed = instant(p, "training_status_changed_at", r.trainingStatusChangedAt(), false);
+        Instant accepted = RowFields.instant(p, "accepted_at", r.acceptedAt(), true);
+        Instant created = RowFields.instant(p, "created_at", r.createdAt(), false);
+        Instant changed = RowFields.instant(p, "training_status_changed_at", r.trainingStatusChangedAt(), false);
         if (created == null) created = accepted;
         if (changed == null) changed = accepted;
         if (accepted != null && created != null && created.isAfter(accepted)) p.add("created_at: must not be after accepted_at");
@@ -141,35 +141,6 @@ public final class ApplicationImportRules {
             return false;
         }
         return true;
-    }
-
-    private static UUID uuid(List<String> p, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) p.add(field + ": is required");
-            return null;
-        }
-        try {
-            String s = value.strip();
-            UUID id = UUID.fromString(s);
-            if (s.length() != 36) throw new IllegalArgumentException();
-            return id;
-        } catch (IllegalArgumentException e) {
-            p.add(field + ": must be a UUID");
-            return null;
-        }
-    }
-
-    private static Instant instant(List<String> p, String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) p.add(field + ": is required");
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            p.add(field + ": must be an RFC 3339 date and time");
-            return null;
-        }
     }
 
     /** Blank text is absent; other text is stripped. */
