@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The courses of npq-domain.md f1 as data, the one reader every service asks: funding-service over its own
@@ -28,13 +30,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Lookups sit on hot request paths (every declaration and application), so they are answered from an in-memory
  * snapshot of the small table, never a query each: it is reloaded after this process records a course (once that
- * transaction has ended) and otherwise when it is older than {@code npq.courses.refresh-interval}.
+ * transaction has ended; the first lookup after it reloads, so the change is seen at once) and otherwise when it is older
+ * than {@code npq.courses.refresh-interval}. That timed reload runs on a thread of its own while lookups go on answering
+ * from the snapshot they have, so a request never waits for it (nor has its query counted among the request's).
  */
 @ApplicationScoped
 public class CourseCatalogue {
 
     /** A course as the table holds it; {@code family} is the funding family's key (the identifier, or ehco for EHCO and ASO). */
     public record Course(String identifier, String name, String shortCode, String group, String family, boolean hasOutcomes) {}
+
+    private static final Logger LOG = Logger.getLogger(CourseCatalogue.class);
 
     private record Snapshot(Map<String, Course> byIdentifier, long generation, long loadedAt) {}
 
@@ -50,6 +56,7 @@ public class CourseCatalogue {
     @ConfigProperty(name = "npq.courses.refresh-interval", defaultValue = "PT5S") Duration refreshInterval;
 
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicBoolean reloading = new AtomicBoolean();
     private volatile Snapshot snapshot;
 
     public Optional<Course> course(String identifier) {
@@ -124,19 +131,41 @@ public class CourseCatalogue {
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
-        if (fresh(s)) return s;
-        synchronized (this) {
-            s = snapshot;
-            if (fresh(s)) return s;
-            long at = generation.get();
-            s = new Snapshot(load(), at, System.nanoTime());
-            snapshot = s;
+        if (current(s)) {
+            if (System.nanoTime() - s.loadedAt >= refreshInterval.toNanos()) reloadInBackground();
             return s;
         }
+        return reload();
     }
 
-    private boolean fresh(Snapshot s) {
-        return s != null && s.generation == generation.get() && System.nanoTime() - s.loadedAt < refreshInterval.toNanos();
+    /** Loaded, and no course recorded here since: it may be old by the clock, which a background reload catches up. */
+    private boolean current(Snapshot s) {
+        return s != null && s.generation == generation.get();
+    }
+
+    private synchronized Snapshot reload() {
+        Snapshot s = snapshot;
+        if (current(s) && System.nanoTime() - s.loadedAt < refreshInterval.toNanos()) return s;
+        long at = generation.get();
+        s = new Snapshot(load(), at, System.nanoTime());
+        snapshot = s;
+        return s;
+    }
+
+    private void reloadInBackground() {
+        if (!reloading.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                QuarkusTransaction.requiringNew().run(this::reload);
+            } catch (RuntimeException e) {
+                // the snapshot in hand stays; the next lookup tries again
+                LOG.warnf("courses could not be reloaded: %s", e.toString());
+            } finally {
+                reloading.set(false);
+            }
+        }, "course-catalogue-reload");
+        t.setDaemon(true);
+        t.start();
     }
 
     private Map<String, Course> load() {
