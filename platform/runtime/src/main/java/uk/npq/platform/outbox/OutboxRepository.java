@@ -40,13 +40,32 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         return Boolean.TRUE.equals(got);
     }
 
+    /** A pending event as the relay reads it: no entity, nothing for Hibernate to track or dirty-check. */
+    public record Pending(UUID id, String aggregateId, String type, String topic, String payload, String correlationId) {}
+
     /** Oldest pending rows, locked for this transaction; rows another transaction holds are skipped. */
     @SuppressWarnings("unchecked")
-    public List<OutboxEvent> lockPending(int limit) {
-        return getEntityManager().createNativeQuery(
-                        "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at, id "
-                                + "LIMIT ?1 FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+    public List<Pending> lockPending(int limit) {
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                        "SELECT id, aggregateid, type, topic, CAST(payload AS text), correlation_id FROM outbox_event WHERE sent_at IS NULL "
+                                + "ORDER BY created_at, id LIMIT ?1 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, limit).getResultList();
+        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5]))
+                .toList();
+    }
+
+    /** Marks the rows sent in one statement, however many. */
+    public int markSent(List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) return 0;
+        return getEntityManager().createNativeQuery("UPDATE outbox_event SET sent_at = ?1, last_error = NULL WHERE id = ANY(CAST(?2 AS uuid[]))")
+                .setParameter(1, at).setParameter(2, "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}")
+                .executeUpdate();
+    }
+
+    /** A send that failed: the row stays pending, its attempt counted and its error kept. */
+    public void markFailed(UUID id, String error) {
+        getEntityManager().createNativeQuery("UPDATE outbox_event SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1")
+                .setParameter(1, id).setParameter(2, error).executeUpdate();
     }
 
     public Backlog backlog() {
