@@ -45,6 +45,8 @@ class DeclarationPostStatementsTest {
         // it traced the request's work (so it cannot pass by tracing nothing): the locks and the insert
         assertThat(sql).anyMatch(s -> s.contains("pg_advisory_xact_lock")).anyMatch(s -> s.toLowerCase().contains("insert into"));
         assertThat(sql).as("statements of one declaration POST").hasSizeLessThanOrEqualTo(MAX_PER_POST);
+        // its two events (DeclarationSubmitted, DeclarationStateChanged) are written by the outbox in one statement
+        assertThat(sql).filteredOn(s -> s.contains("outbox_event")).hasSize(1);
 
         // the identical retry answers the original: the locks, the lookup that finds it, reading it, and the response's names
         String retry = SqlTrace.newId();

@@ -31,7 +31,9 @@ import uk.npq.platform.persistence.SqlValues;
  * milestone, another record's declaration of it (c3 duplicates), and whether the statement is still open.</li>
  * </ol>
  * Every transaction submitting a declaration takes the locks in the same order (one statement text), so they cannot
- * deadlock on each other. Course facts come from the course catalogue here, never in the rules.
+ * deadlock on each other. Course facts come from the course catalogue here, never in the rules. The lock columns are cast to text:
+ * a column of PostgreSQL's {@code void} has no Hibernate type, and Hibernate, failing to register one, threw and caught an
+ * exception (with its stack trace) per column per POST.
  */
 @ApplicationScoped
 public class DeclarationFactsResolver {
@@ -43,11 +45,11 @@ public class DeclarationFactsResolver {
             + "AND status = 'accepted' AND course_identifier IN (:family) ORDER BY accepted_at DESC LIMIT 1), "
             + "next_statement AS (SELECT s.id FROM statement s JOIN target t ON s.cohort = t.cohort WHERE s.lead_provider_id = CAST(:lp AS uuid) "
             + "AND s.output_fee AND s.state = 'open' AND s.deadline_date >= :today ORDER BY s.deadline_date, s.year, s.month LIMIT 1) "
-            + "SELECT pg_advisory_xact_lock(hashtextextended(:requestKey, 0)) AS request_lock, "
-            + "CASE WHEN :milestone AND t.application_id IS NOT NULL THEN pg_advisory_xact_lock(hashtextextended('milestone:' "
-            + "|| COALESCE(t.trn || ':' || :familyKey, CAST(t.application_id AS text)) || ':' || :type, 0)) END AS milestone_lock, "
-            + "CASE WHEN n.id IS NOT NULL THEN pg_advisory_xact_lock_shared(hashtextextended('statement:' || CAST(n.id AS text), 0)) END "
-            + "AS statement_lock, "
+            + "SELECT CAST(pg_advisory_xact_lock(hashtextextended(:requestKey, 0)) AS text) AS request_lock, "
+            + "CASE WHEN :milestone AND t.application_id IS NOT NULL THEN CAST(pg_advisory_xact_lock(hashtextextended('milestone:' "
+            + "|| COALESCE(t.trn || ':' || :familyKey, CAST(t.application_id AS text)) || ':' || :type, 0)) AS text) END AS milestone_lock, "
+            + "CASE WHEN n.id IS NOT NULL THEN CAST(pg_advisory_xact_lock_shared(hashtextextended('statement:' || CAST(n.id AS text), 0)) "
+            + "AS text) END AS statement_lock, "
             + "(SELECT c.to_participant_id FROM participant_id_change c WHERE c.from_participant_id = CAST(:participant AS uuid)) AS replaced_by, "
             + "EXISTS (SELECT 1 FROM enrolment a WHERE a.participant_id = CAST(:participant AS uuid) AND a.lead_provider_id = CAST(:lp AS uuid) "
             + "AND a.status = 'accepted') AS accepted, "
