@@ -16,7 +16,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,11 +178,5 @@ public final class BulkUpload {
             chunk = new ArrayList<>();
             onChunk.accept(full);
         }
-    }
-
-    /** The snake_case field names of a row type, as the CSV header uses them. */
-    public static List<String> columns(Class<? extends Record> rowType) {
-        var snake = new PropertyNamingStrategies.SnakeCaseStrategy();
-        return Arrays.stream(rowType.getRecordComponents()).map(c -> snake.translate(c.getName())).toList();
     }
 }
