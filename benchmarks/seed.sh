@@ -2,7 +2,8 @@
 # Seeds the running local suite (deploy/local/up.sh) with N participants of lead provider A, each with an accepted
 # application (2026b, npq-senior-leadership, funded place) and a `started` declaration, through the platform's own bulk
 # path, the one a migration of the DfE's records uses: POST /api/v1/admin/imports/applications (registration-service)
-# and POST /api/v1/admin/imports/declarations (engagement-service), as admin, through the edge, in batches of 5,000.
+# and POST /api/v1/admin/imports/declarations (engagement-service), as admin, through the edge, as NDJSON files of
+# 20,000 rows each (application/x-ndjson, streamed: one transaction per file, read 5,000 rows at a time).
 # It waits for every copy the events make (engagement's enrolments, funding's decisions and their copy in registration,
 # registration's and funding's copies of the declarations) and prints how long each phase took.
 # Ids: every id of a run shares its first 8 hex digits (printed), so a run's rows are found by an index range.
@@ -15,9 +16,9 @@ token=$(bench_token npq-admin)
 [ -n "$token" ] || { echo "no token: is the suite up (deploy/local/up.sh)?" >&2; exit 1; }
 bench_load
 base=$(bench_psql -c "SELECT coalesce(max(trn::int), 1999999) + 1 FROM registration.person WHERE trn_verified AND trn >= '2000000'")
-export SEED_RUN=${NPQ_LOCAL:-$here/../.local}/run SEED_N=$n SEED_TOKEN=$token SEED_EDGE=$EDGE SEED_TRN_BASE=$base SEED_LP=$LP_A SEED_PGPORT=$PGPORT_SUITE
+export SEED_RUN=${NPQ_LOCAL:-$here/../.local}/run SEED_N=$n SEED_TOKEN=$token SEED_EDGE=$EDGE SEED_TRN_BASE=$base SEED_LP=$LP_A SEED_PGPORT=$PGPORT_SUITE SEED_KEYCLOAK=$KEYCLOAK
 python3 - <<'PY'
-import json, os, secrets, subprocess, sys, time, urllib.request, urllib.error
+import json, os, secrets, subprocess, sys, time, urllib.parse, urllib.request, urllib.error
 n, token, edge, lp = int(os.environ["SEED_N"]), os.environ["SEED_TOKEN"], os.environ["SEED_EDGE"], os.environ["SEED_LP"]
 trn_base, port = int(os.environ["SEED_TRN_BASE"]), os.environ["SEED_PGPORT"]
 if trn_base + n > 9_999_999: sys.exit("no room for %d more TRNs" % n)
@@ -25,17 +26,24 @@ tag = "%08x" % secrets.randbits(32)
 app = lambda i: "%s-0000-4000-8000-%012x" % (tag, i)
 person = lambda i: "%s-0001-4000-8000-%012x" % (tag, i)
 decl = lambda i: "%s-0002-4000-8000-%012x" % (tag, i)
-BATCH = 5000
+BATCH = int(os.environ.get("SEED_BATCH", "20000"))
 print(f"run {tag}: {n} participants of lead provider A (ids {tag}-…)", flush=True)
 
 def psql(sql):
     return subprocess.run(["psql", "-X", "-q", "-tA", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "npq", "-c", sql],
                           check=True, capture_output=True, text=True).stdout.strip()
 
+def fresh_token():  # tokens live 5 minutes; a large seed outlasts one
+    data = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": "npq-admin", "client_secret": "npq-admin-secret"}).encode()
+    with urllib.request.urlopen(os.environ["SEED_KEYCLOAK"] + "/realms/npq/protocol/openid-connect/token", data=data) as r:
+        return json.load(r)["access_token"]
+
 def post(path, rows, type_):
-    body = json.dumps({"data": {"type": type_, "attributes": {"rows": rows}}}).encode()
+    global token
+    token = fresh_token()
+    body = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in rows).encode()  # NDJSON: one row a line
     req = urllib.request.Request(edge + path, data=body, method="POST",
-                                 headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+                                 headers={"Authorization": "Bearer " + token, "Content-Type": "application/x-ndjson"})
     try:
         with urllib.request.urlopen(req, timeout=600) as r:
             return json.load(r)["data"]["attributes"]
@@ -100,7 +108,7 @@ for lo in range(0, n, BATCH):
     a = post("/api/v1/admin/imports/applications", rows, "application-import")
     assert a["imported"] + a["unchanged"] == len(rows), a
 t1 = time.time()
-mark(f"1. import {n} people and applications (HTTP, batches of {BATCH})", "", t1 - t0)
+mark(f"1. import {n} people and applications (HTTP, NDJSON files of {BATCH} rows)", "", t1 - t0)
 since = " after the import answered"
 wait("registration's outbox relay", "SELECT count(*) FROM registration.outbox_event WHERE sent_at IS NOT NULL AND type = "
      "'uk.npq.contracts.registration.ApplicationAccepted' AND " + between("aggregateid", "0000"))
@@ -123,7 +131,7 @@ for lo in range(0, n, BATCH):
     a = post("/api/v1/admin/imports/declarations", rows, "declaration-import")
     assert a["imported"] + a["unchanged"] == len(rows), a
 t3 = time.time()
-mark(f"6. import {n} declarations (HTTP, batches of {BATCH})", "", t3 - t2)
+mark(f"6. import {n} declarations (HTTP, NDJSON files of {BATCH} rows)", "", t3 - t2)
 since = " after the declaration import answered"
 wait("registration's copy of the declarations", "SELECT count(*) FROM registration.declaration WHERE " + between("id", "0002"))
 mark("7. registration-service's copy has every declaration", since, time.time() - t3)

@@ -25,8 +25,9 @@ for path in ("/api/v3/participants/npq", "/api/v3/npq-applications", "/api/v3/pa
     rows = pages = 0; cursor = None; t0 = time.time(); first = None
     while True:
         if time.time() - t_tok > 200: tok, t_tok = token(), time.time()  # tokens live 5 minutes
-        q = {"page[per_page]": per_page}
-        if cursor: q["page[cursor]"] = cursor
+        # page[cursor] from the first request on ("" is the feed's start): without it a list is paged by number and
+        # carries no X-Next-Cursor
+        q = {"page[per_page]": per_page, "page[cursor]": cursor or ""}
         req = urllib.request.Request(edge + path + "?" + urllib.parse.urlencode(q), headers={"Authorization": "Bearer " + tok})
         t = time.time()
         with urllib.request.urlopen(req, timeout=300) as r:

@@ -1,5 +1,6 @@
 package uk.npq.engagement;
 
+import uk.npq.platform.testing.SqlTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;

@@ -12,20 +12,27 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import uk.npq.engagement.domain.DeclarationImportRules;
 import uk.npq.engagement.service.DeclarationImport;
 import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.BulkUpload;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
 import uk.npq.platform.security.Roles;
 
 /**
  * POST /api/v1/admin/imports/declarations: the admin's import of historic declarations (a migration of the DfE's
- * records), up to 5,000 rows per request, keyed by the DfE's declaration ids. All or nothing; re-sending a batch changes
+ * records), up to 5,000 rows per JSON request or a streamed NDJSON or CSV file of any size, keyed by the DfE's declaration ids. All or nothing; re-sending a batch changes
  * nothing and says so (see {@link DeclarationImport}).
  */
 @Path("/api/v1/admin/imports/declarations")
@@ -33,7 +40,11 @@ import uk.npq.platform.security.Roles;
 public class DeclarationImportResource {
     static final String TYPE = "declaration-import";
 
+    /** A streamed upload is one transaction: all or nothing, however large the file. */
+    static final Duration STREAM_TIMEOUT = Duration.ofHours(1);
+
     @Inject RequestReader reader;
+    @Inject EntityManager em;
     @Inject ObjectMapper mapper;
     @Inject DeclarationImport imports;
 
@@ -54,6 +65,32 @@ public class DeclarationImportResource {
         List<DeclarationImport.Sent> rows = new ArrayList<>();
         for (int i = 0; i < upload.rows().size(); i++) rows.add(read("rows[" + i + "]", upload.rows().get(i)));
         DeclarationImport.Outcome o = imports.importRows(rows);
+        return Response.ok(Envelope.of(null, TYPE, new Result(o.rowsRead(), o.imported(), o.unchanged())))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * The same import from a streamed file of any size: NDJSON (one row object a line) or CSV (a header row of the rows'
+     * field names), see {@link BulkUpload}. Read record by record and imported DeclarationImport.MAX_ROWS rows at a time, all in
+     * one transaction: a refused row (titled by its line) refuses the whole file and nothing is written.
+     */
+    @POST
+    @Consumes({BulkUpload.NDJSON, BulkUpload.CSV})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importStream(InputStream body, @Context HttpHeaders headers) {
+        DeclarationImport.Outcome o = QuarkusTransaction.requiringNew().timeout((int) STREAM_TIMEOUT.toSeconds()).call(() -> {
+            DeclarationImport.Outcome[] sum = {new DeclarationImport.Outcome(0, 0, 0)};
+            BulkUpload.read(body, headers.getMediaType(), DeclarationImportRules.Row.class, mapper, DeclarationImport.MAX_ROWS, chunk -> {
+                List<DeclarationImport.Sent> rows = new ArrayList<>(chunk.size());
+                for (BulkUpload.Row r : chunk)
+                    rows.add(r.unreadable() != null ? new DeclarationImport.Sent(r.label(), null, r.unreadable()) : read(r.label(), r.json()));
+                DeclarationImport.Outcome a = sum[0], b = imports.importRows(rows);
+                sum[0] = new DeclarationImport.Outcome(a.rowsRead() + b.rowsRead(), a.imported() + b.imported(), a.unchanged() + b.unchanged());
+                em.flush();
+                em.clear(); // the chunk's outbox entities are written: the next chunk starts with an empty context
+            });
+            return sum[0];
+        });
         return Response.ok(Envelope.of(null, TYPE, new Result(o.rowsRead(), o.imported(), o.unchanged())))
                 .header("Cache-Control", "no-store").build();
     }

@@ -42,12 +42,24 @@ public class ParticipantRepository {
      */
     public List<ListQuery.Cursor> feed(UUID leadProviderId, ListQuery q) {
         Map<String, Object> params = new HashMap<>();
-        return ChangeFeed.page(em, "person", where("t", leadProviderId, q, params), params, q.cursor().orElseThrow(), q.perPage());
+        return ChangeFeed.page(em, "person", feedWhere(leadProviderId, q, params), params, q.cursor().orElseThrow(), q.perPage());
     }
 
     /** The SQL of a feed page, for the index test (the same text feed() sends). */
     public static String feedSql(UUID leadProviderId, ListQuery q) {
-        return ChangeFeed.sql("person", where("t", leadProviderId, q, new HashMap<>()));
+        return ChangeFeed.sql("person", feedWhere(leadProviderId, q, new HashMap<>()));
+    }
+
+    /**
+     * The feed's conditions: {@link #where}, with the provider's EXISTS kept a per-person check (a SubPlan, by its
+     * {@code OFFSET 0}, which PostgreSQL never turns into a join). A page then walks person_feed from the cursor and
+     * probes application_person for each person until it has its rows: its cost is its own size. As a join (a hash semi
+     * join), a provider holding most people made every page read all of the provider's applications and sort all its
+     * people (EXPLAIN ANALYZE at 10,000 participants: 29 ms a page, growing with the provider; per-person: see
+     * benchmarks/README.md).
+     */
+    static String feedWhere(UUID leadProviderId, ListQuery q, Map<String, Object> params) {
+        return where("t", leadProviderId, q, params, true);
     }
 
     /** The rows of a feed page, in its order. */
@@ -64,11 +76,16 @@ public class ParticipantRepository {
 
     /** The conditions on person {@code alias}: a live participant of the provider, and the list's filters. */
     static String where(String alias, UUID leadProviderId, ListQuery q, Map<String, Object> params) {
+        return where(alias, leadProviderId, q, params, false);
+    }
+
+    /** {@link #where}; {@code perPerson}: the provider's EXISTS as a check per person (see {@link #feedWhere}). */
+    static String where(String alias, UUID leadProviderId, ListQuery q, Map<String, Object> params, boolean perPerson) {
         StringBuilder where = new StringBuilder(alias + ".merged_into IS NULL AND EXISTS (SELECT 1 FROM application a WHERE a.person_id = "
                 + alias + ".id AND a.lead_provider_id = :lp AND a.status = 'accepted'");
         params.put("lp", leadProviderId);
         q.trainingStatus().ifPresent(ts -> { where.append(" AND a.training_status = :ts"); params.put("ts", ts); });
-        where.append(")");
+        where.append(perPerson ? " OFFSET 0)" : ")");
         q.updatedSince().ifPresent(since -> { where.append(" AND " + updatedAt(alias) + " >= :since"); params.put("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)); });
         q.fromParticipantId().ifPresent(from -> {
             where.append(" AND EXISTS (SELECT 1 FROM participant_id_change c WHERE c.person_id = " + alias + ".id AND c.from_participant_id = :from)");

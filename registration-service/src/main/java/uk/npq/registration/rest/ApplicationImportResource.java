@@ -12,11 +12,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import uk.npq.platform.problem.Problems;
+import uk.npq.platform.rest.BulkUpload;
 import uk.npq.platform.rest.Envelope;
 import uk.npq.platform.rest.RequestReader;
 import uk.npq.platform.security.Roles;
@@ -25,7 +32,8 @@ import uk.npq.registration.service.ApplicationImport;
 
 /**
  * POST /api/v1/admin/imports/applications: the admin's import of existing records (a migration of the DfE's NPQ
- * records): up to 5,000 rows per request, each a person and one application the lead provider has accepted, keyed by
+ * records): up to 5,000 rows per JSON request, or a streamed NDJSON or CSV file of any size; each a person and one
+ * application the lead provider has accepted, keyed by
  * the DfE's ids. All or nothing; re-sending a batch changes nothing and says so (see {@link ApplicationImport}).
  */
 @Path("/api/v1/admin/imports/applications")
@@ -33,7 +41,11 @@ import uk.npq.registration.service.ApplicationImport;
 public class ApplicationImportResource {
     static final String TYPE = "application-import";
 
+    /** A streamed upload is one transaction: all or nothing, however large the file. */
+    static final Duration STREAM_TIMEOUT = Duration.ofHours(1);
+
     @Inject RequestReader reader;
+    @Inject EntityManager em;
     @Inject ObjectMapper mapper;
     @Inject ApplicationImport imports;
 
@@ -54,6 +66,32 @@ public class ApplicationImportResource {
         List<ApplicationImport.Sent> rows = new ArrayList<>();
         for (int i = 0; i < upload.rows().size(); i++) rows.add(read("rows[" + i + "]", upload.rows().get(i)));
         ApplicationImport.Outcome o = imports.importRows(rows);
+        return Response.ok(Envelope.of(null, TYPE, new Result(o.rowsRead(), o.imported(), o.unchanged(), o.participantsCreated())))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * The same import from a streamed file of any size: NDJSON (one row object a line) or CSV (a header row of the rows'
+     * field names), see {@link BulkUpload}. Read record by record and imported ApplicationImport.MAX_ROWS rows at a time, all in
+     * one transaction: a refused row (titled by its line) refuses the whole file and nothing is written.
+     */
+    @POST
+    @Consumes({BulkUpload.NDJSON, BulkUpload.CSV})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importStream(InputStream body, @Context HttpHeaders headers) {
+        ApplicationImport.Outcome o = QuarkusTransaction.requiringNew().timeout((int) STREAM_TIMEOUT.toSeconds()).call(() -> {
+            ApplicationImport.Outcome[] sum = {new ApplicationImport.Outcome(0, 0, 0, 0)};
+            BulkUpload.read(body, headers.getMediaType(), ApplicationImportRules.Row.class, mapper, ApplicationImport.MAX_ROWS, chunk -> {
+                List<ApplicationImport.Sent> rows = new ArrayList<>(chunk.size());
+                for (BulkUpload.Row r : chunk)
+                    rows.add(r.unreadable() != null ? new ApplicationImport.Sent(r.label(), null, r.unreadable()) : read(r.label(), r.json()));
+                ApplicationImport.Outcome a = sum[0], b = imports.importRows(rows);
+                sum[0] = new ApplicationImport.Outcome(a.rowsRead() + b.rowsRead(), a.imported() + b.imported(), a.unchanged() + b.unchanged(), a.participantsCreated() + b.participantsCreated());
+                em.flush();
+                em.clear(); // the chunk's outbox entities are written: the next chunk starts with an empty context
+            });
+            return sum[0];
+        });
         return Response.ok(Envelope.of(null, TYPE, new Result(o.rowsRead(), o.imported(), o.unchanged(), o.participantsCreated())))
                 .header("Cache-Control", "no-store").build();
     }

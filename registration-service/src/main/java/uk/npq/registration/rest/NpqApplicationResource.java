@@ -97,6 +97,7 @@ public class NpqApplicationResource {
             positions = applications.feed(lp, q);
             page = applications.load(positions);
         } else {
+            ReadOnly.transaction(em);
             page = applications.page(lp, q);
         }
         var body = new ListEnvelope<>(page.stream().map(a -> new Envelope.Data<>(a.id.toString(), TYPE, attributes(a))).toList());

@@ -1,6 +1,7 @@
 package uk.npq.registration.rest;
 
 import uk.npq.platform.persistence.ChangeFeed;
+import uk.npq.platform.persistence.ReadOnly;
 import uk.npq.platform.rest.ListQuery;
 import uk.npq.platform.rest.PathIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -92,6 +93,7 @@ public class ParticipantResource {
             positions = participants.feed(lp, q);
             rows = participants.load(positions);
         } else {
+            ReadOnly.transaction(em);
             rows = participants.page(lp, q);
         }
         var body = new ListEnvelope<>(views(lp, rows));

@@ -1,0 +1,46 @@
+package uk.npq.platform.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The SQL Hibernate sends for one HTTP request, in tests, to bound a request's statements (no N+1 on a list, a POST's
+ * round trips): a request whose X-Correlation-Id is a trace id ({@link #newId()}) has every statement Hibernate prepares
+ * while serving it recorded under that id. Each service's tests register a Hibernate {@code StatementInspector}
+ * ({@code @PersistenceUnitExtension}) that hands each statement to {@link #record} with the request's correlation id
+ * (platform Correlation.current(), which lives in the request's Vert.x context), so the statements of other work running
+ * at the same time (the outbox relay, consumers, jobs) are not mixed in.
+ */
+public final class SqlTrace {
+    private static final String PREFIX = "sql-trace-";
+    private static final Map<String, List<String>> TRACES = new ConcurrentHashMap<>();
+
+    private SqlTrace() {}
+
+    /** A correlation id whose requests are traced. */
+    public static String newId() {
+        String id = PREFIX + UUID.randomUUID();
+        TRACES.put(id, new CopyOnWriteArrayList<>());
+        return id;
+    }
+
+    /** The statements prepared for the requests with this id, in order. */
+    public static List<String> statements(String id) {
+        return List.copyOf(TRACES.getOrDefault(id, List.of()));
+    }
+
+    /** Records a statement prepared under this correlation id, if it is a trace id. */
+    public static void record(String correlationId, String sql) {
+        if (correlationId == null || !correlationId.startsWith(PREFIX)) return;
+        List<String> trace = TRACES.get(correlationId);
+        if (trace != null) trace.add(sql);
+    }
+
+    /** The statements that read from {@code table} (as a word of the SQL). */
+    public static List<String> reading(List<String> statements, String table) {
+        return statements.stream().filter(s -> s.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b(from|join)\\s+" + table + "\\b.*")).toList();
+    }
+}
