@@ -206,6 +206,122 @@ class FundedPlaceAllocationTest {
         }
     }
 
+    /** The counter the guard reads (V15): a missing row is 0. */
+    static long counter(String lp, String cohort, String course) {
+        return TestDb.count("SELECT coalesce(sum(used), 0) FROM registration.funded_place_usage WHERE lead_provider_id = '" + lp
+                + "' AND cohort = '" + cohort + "' AND course_identifier = '" + course + "'");
+    }
+
+    /** Counter rows that disagree with a recount of every provider, cohort and course in the database. */
+    static long counterMismatches() {
+        return TestDb.count("SELECT count(*) FROM (SELECT lead_provider_id, cohort, course_identifier, count(*) AS n "
+                + "FROM registration.application WHERE status = 'accepted' AND funded_place GROUP BY 1, 2, 3) r "
+                + "FULL JOIN registration.funded_place_usage u USING (lead_provider_id, cohort, course_identifier) "
+                + "WHERE coalesce(r.n, 0) <> coalesce(u.used, 0)");
+    }
+
+    @Test
+    void manyAcceptsRacingNeverTakeMoreThanTheAllocation() throws Exception {
+        String lp = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-headship", 5);
+        // twelve accepts with a funded place and four accepted applications changing theirs to true, all at once
+        List<UUID> accepts = new ArrayList<>(), changes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) accepts.add(pending(lp, "npq-headship"));
+        for (int i = 0; i < 4; i++) {
+            UUID app = pending(lp, "npq-headship");
+            acceptApp(lp, app, false).then().statusCode(200);
+            changes.add(app);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (UUID app : accepts) results.add(pool.submit(() -> {
+            go.await();
+            return acceptApp(lp, app, true).statusCode();
+        }));
+        for (UUID app : changes) results.add(pool.submit(() -> {
+            go.await();
+            return change(lp, app, true).statusCode();
+        }));
+        go.countDown();
+        List<Integer> codes = new ArrayList<>();
+        for (var f : results) codes.add(f.get());
+        pool.shutdown();
+        assertThat(codes).filteredOn(c -> c == 200).hasSize(5);
+        assertThat(codes).filteredOn(c -> c == 422).hasSize(11);
+        assertThat(TestDb.count("SELECT count(*) FROM registration.application WHERE lead_provider_id = '" + lp
+                + "' AND status = 'accepted' AND funded_place")).isEqualTo(5);
+        assertThat(counter(lp, "2026b", "npq-headship")).isEqualTo(5);
+        // the refused accepts changed nothing: their applications are still pending
+        assertThat(TestDb.count("SELECT count(*) FROM registration.application WHERE lead_provider_id = '" + lp
+                + "' AND status = 'pending'")).isEqualTo(12 - codes.subList(0, 12).stream().filter(c -> c == 200).count());
+    }
+
+    @Test
+    void everyPathMovesTheCounterExactlyAndItEqualsARecount() {
+        String lp = UUID.randomUUID().toString(), course = "npq-headship";
+        allocation(lp, "2026b", course, 10);
+        Fixtures.contract(lp, "2025a", course);
+        UUID a1 = pending(lp, course), a2 = pending(lp, course);
+        acceptApp(lp, a1, true).then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+        acceptApp(lp, a2, false).then().statusCode(200); // an unfunded place counts nothing
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+        change(lp, a2, true).then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(2);
+        change(lp, a1, false).then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+        change(lp, a1, true).then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(2);
+        as(lp).post("/api/v3/npq-applications/" + a1 + "/reject").then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+        role("admin").contentType("application/json").post("/api/v1/admin/applications/" + a2 + "/revert-to-pending")
+                .then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(0);
+
+        // a withdrawal keeps the place counted (a withdrawn participant's place was funded)
+        UUID withdrawnPerson = person(randomTrn(), true);
+        UUID a3 = application(withdrawnPerson, lp, course, "2026b", true);
+        acceptApp(lp, a3, true).then().statusCode(200);
+        Fixtures.declaration(a3, "started", "eligible", Instant.parse("2026-10-01T10:00:00Z"));
+        as(lp).body(Fixtures.action("participant-withdraw", "\"course_identifier\":\"" + course + "\",\"reason\":\"other\""))
+                .put("/api/v3/participants/npq/" + withdrawnPerson + "/withdraw").then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+
+        // a change of schedule into another cohort moves the place from one counter to the other
+        UUID movedPerson = person(randomTrn(), true);
+        UUID a4 = application(movedPerson, lp, course, "2026b", true);
+        acceptApp(lp, a4, true).then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(2);
+        as(lp).body(Fixtures.action("participant-change-schedule", "\"course_identifier\":\"" + course
+                        + "\",\"schedule_identifier\":\"npq-leadership-autumn\",\"cohort\":\"2025\""))
+                .put("/api/v3/participants/npq/" + movedPerson + "/change-schedule").then().statusCode(200);
+        assertThat(counter(lp, "2026b", course)).isEqualTo(1);
+        assertThat(counter(lp, "2025a", course)).isEqualTo(1);
+
+        // the bulk import counts the funded places it brings (never refused by the allocation: the DfE accepted them)
+        String rows = String.join(",", importRow(lp, course, "true"), importRow(lp, course, "true"), importRow(lp, course, "false"));
+        role("admin").contentType("application/json")
+                .body("{\"data\":{\"type\":\"application-import\",\"attributes\":{\"rows\":[" + rows + "]}}}")
+                .post("/api/v1/admin/imports/applications").then().statusCode(200).body("data.attributes.imported", equalTo(3));
+        assertThat(counter(lp, "2026b", course)).isEqualTo(3);
+        given().auth().oauth2(TestTokens.leadProvider(lp)).get("/api/v1/funded-place-allocations/" + lp + "/2026b/" + course)
+                .then().statusCode(200).body("data.attributes.used", equalTo(3)).body("data.attributes.remaining", equalTo(7));
+
+        // whatever every test of this module did before, each counter equals a recount
+        assertThat(counterMismatches()).isZero();
+    }
+
+    static String importRow(String lp, String course, String fundedPlace) {
+        UUID participant = UUID.randomUUID();
+        return "{\"participant_id\":\"" + participant + "\",\"trn\":\"" + randomTrn() + "\",\"trn_verified\":true,"
+                + "\"full_name\":\"Ada Import\",\"date_of_birth\":\"1984-03-02\",\"email\":\"ada." + participant + "@example.org\","
+                + "\"application_id\":\"" + UUID.randomUUID() + "\",\"lead_provider_id\":\"" + lp + "\",\"course_identifier\":\""
+                + course + "\",\"cohort\":\"2026b\",\"schedule_identifier\":\"npq-leadership-autumn\",\"funded_place\":" + fundedPlace
+                + ",\"training_status\":\"active\",\"accepted_at\":\"2026-09-01T10:00:00Z\",\"created_at\":\"2026-07-01T08:00:00Z\","
+                + "\"work_setting\":\"a_school\",\"school_urn\":\"100001\",\"teacher_catchment\":\"england\",\"funding_choice\":\"school\"}";
+    }
+
     @Test
     void providersReadTheirOwnAllocationsWithUsageAdminsAndFinanceEveryOne() {
         String lp = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();

@@ -285,8 +285,10 @@ class ParticipantTest {
         UUID person = person(randomTrn(), true), pending = application(person, lp, "npq-headship", "2026b", true);
         FeedSync sync = feed(lp);
         String later;
+        // without a funded place: two funded acceptances of one provider's course are serialised on its funded-place
+        // counter (V15) until the first commits, so they could not commit out of order as these two must
         try (TestDb.Held tx = TestDb.hold().execute("UPDATE registration.application SET status = 'accepted', accepted_at = now(), "
-                + "training_status = 'active', schedule_identifier = 'npq-leadership-autumn', funded_place = true, updated_at = now() "
+                + "training_status = 'active', schedule_identifier = 'npq-leadership-autumn', funded_place = false, updated_at = now() "
                 + "WHERE id = '" + pending + "'")) {
             later = participant(lp, 200).toString(); // accepted after the held acceptance began, committed before it
             sync.until(before);

@@ -62,11 +62,12 @@ public class RegistrationResource {
             throw Problems.forbidden("A school may only register its own staff (school_urn must be your school's)");
         }
         registrations.requireOffer(input);
+        // the Teacher Record System is asked before the transaction, never inside it: with an Idempotency-Key the action
+        // below runs in the key's transaction, which holds a connection and the key's row lock (a replay asks it in vain)
+        TrnCheck check = trnChecks.check(input);
         return idempotency.execute(idempotencyKey, caller.subject(), "POST", "/api/v1/registrations", body, () -> {
             // with a key, twins wait on the key and replay; without one, a twin that lost the race on the
             // one-pending index finds the application the winner made
-            // the Teacher Record System is asked before the transaction, never inside it
-            TrnCheck check = trnChecks.check(input);
             RegistrationService.Registered r;
             if (idempotencyKey != null) {
                 r = registrations.register(input, check);

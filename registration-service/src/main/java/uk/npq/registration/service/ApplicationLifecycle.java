@@ -33,8 +33,8 @@ import uk.npq.registration.repository.Schedule;
  * The lead provider's actions on an application (npq-domain.md c1 and d5): accept, reject, change funded
  * place. Each is one transaction; a refused action changes nothing. Acceptance is serialised per person
  * (their verified TRN, or the record when unverified) so two providers accepting at the same moment cannot
- * both win; a funded place in a capped cohort is also serialised per provider, cohort and course
- * (FundedPlaceAllocations) so two accepts cannot both take the provider's last allocated place.
+ * both win; a funded place in a capped cohort is also serialised per provider, cohort and course, on the counter
+ * of its used places (FundedPlaceAllocations), so two accepts cannot both take the provider's last allocated place.
  */
 @ApplicationScoped
 public class ApplicationLifecycle {
@@ -68,8 +68,6 @@ public class ApplicationLifecycle {
         if (capped && request.fundedPlace() && !Boolean.TRUE.equals(a.eligibleForFunding))
             throw Problems.unprocessable("application", Messages.FUNDED_PLACE_NOT_ELIGIBLE);
         Schedule schedule = schedule(a, request.scheduleIdentifier());
-        // last, once every other rule passed: the provider's allocation for the cohort and course (its own lock, after the person's)
-        if (capped && request.fundedPlace()) allocations.takePlace(a);
         // d5: capped cohorts store the lead provider's choice; full cohorts leave it null (counts as funded), a value
         // sent being ignored as the DfE API does; zero cohorts keep the false they had from submission.
         Boolean fundedPlace = capped ? request.fundedPlace() : CohortFunding.fundedPlaceUntilAccepted(cohort.funding);
@@ -81,6 +79,9 @@ public class ApplicationLifecycle {
         a.scheduleIdentifier = schedule.key.identifier();
         a.fundedPlace = fundedPlace;
         a.updatedAt = now;
+        // last, once every other rule passed: the provider's allocation for the cohort and course (its counter row is
+        // locked from here to commit, after the person's lock)
+        if (capped && fundedPlace) allocations.takePlace(a);
         recordState(a, "active", null, now);
         // judged in this transaction, under the person's lock: the acceptance itself says whether it is previously funded
         previouslyFunded.rejudge(a);
@@ -118,10 +119,10 @@ public class ApplicationLifecycle {
         if (!fundedPlace && hasBillableDeclarations(a.id))
             throw Problems.unprocessable("application", Messages.FUNDED_PLACE_WITH_DECLARATIONS);
         if (!fundedPlace.equals(a.fundedPlace)) {
-            if (fundedPlace) allocations.takePlace(a);
             Instant now = clock.instant();
             a.fundedPlace = fundedPlace;
             a.updatedAt = now;
+            if (fundedPlace) allocations.takePlace(a);
             publishFundedPlace(a, now);
             previouslyFunded.rejudge(a);
         }

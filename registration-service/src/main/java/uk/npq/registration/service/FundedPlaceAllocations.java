@@ -1,6 +1,5 @@
 package uk.npq.registration.service;
 
-import uk.npq.platform.persistence.AdvisoryLocks;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +16,12 @@ import uk.npq.registration.repository.Application;
 /**
  * Funded-place allocations of capped cohorts (funding-service's AllocationDefined, copied here where accepts happen):
  * per lead provider, cohort and course, how many of the provider's applications may be accepted with funded_place
- * true. Usage is the provider's accepted applications of the cohort and course with funded_place true, counted under a
- * transaction-scoped advisory lock of (provider, cohort, course), so two accepts racing for the last place are
- * serialised and only one takes it. With no allocation imported for the provider, cohort and course nothing is
- * limited, as the DfE's own service holds no allocation and never counts (see the README).
+ * true. Usage is the provider's accepted applications of the cohort and course with funded_place true, kept as a counter
+ * row ({@code funded_place_usage}, V15) by triggers on every write of an application. The writing transaction updates,
+ * so row-locks, that counter until it ends: the guard reads it after its own change is written, so two accepts racing
+ * for the last place are serialised on the counter row and only one sees room. With no allocation imported for the
+ * provider, cohort and course nothing is limited, as the DfE's own service holds no allocation and never counts (see
+ * the README).
  */
 @ApplicationScoped
 public class FundedPlaceAllocations {
@@ -35,24 +36,25 @@ public class FundedPlaceAllocations {
     }
 
     /**
-     * The application is about to hold a funded place: lock its provider, cohort and course (held until the transaction
-     * ends, so the place is taken when it commits) and refuse (422 on funded_place) when every allocated place is used
-     * by the provider's other accepted applications of the cohort and course.
+     * The application now holds a funded place (accepted, or moved into this cohort, with funded_place true: set on the
+     * entity by the caller): write it, which counts it and locks the counter of its provider, cohort and course until the
+     * transaction ends, and refuse (422 on funded_place, rolling the change back) when that count exceeds the allocation.
+     * Call it once every other rule has passed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void takePlace(Application a) {
-        String key = "funded-places:" + a.leadProviderId + "/" + a.cohort + "/" + a.courseIdentifier;
-        AdvisoryLocks.exclusive(em, key);
-        List<?> places = em.createNativeQuery("SELECT funded_places FROM funded_place_allocation "
-                        + "WHERE lead_provider_id = ?1 AND cohort = ?2 AND course_identifier = ?3")
+        if (!"accepted".equals(a.status) || !Boolean.TRUE.equals(a.fundedPlace))
+            throw new IllegalStateException("takePlace is called once the application holds its funded place");
+        em.flush();
+        List<?> rows = em.createNativeQuery("SELECT a.funded_places, coalesce(u.used, 0) FROM funded_place_allocation a "
+                        + "LEFT JOIN funded_place_usage u USING (lead_provider_id, cohort, course_identifier) "
+                        + "WHERE a.lead_provider_id = ?1 AND a.cohort = ?2 AND a.course_identifier = ?3")
                 .setParameter(1, a.leadProviderId).setParameter(2, a.cohort).setParameter(3, a.courseIdentifier).getResultList();
-        if (places.isEmpty()) return;
-        int allocated = ((Number) places.get(0)).intValue();
-        long used = ((Number) em.createNativeQuery("SELECT count(*) FROM application WHERE lead_provider_id = ?1 AND cohort = ?2 "
-                        + "AND course_identifier = ?3 AND status = 'accepted' AND funded_place AND id <> ?4")
-                .setParameter(1, a.leadProviderId).setParameter(2, a.cohort).setParameter(3, a.courseIdentifier)
-                .setParameter(4, a.id).getSingleResult()).longValue();
-        if (used >= allocated)
+        if (rows.isEmpty()) return;
+        Object[] row = (Object[]) rows.get(0);
+        int allocated = ((Number) row[0]).intValue();
+        long used = ((Number) row[1]).longValue(); // this application's place included
+        if (used > allocated)
             throw Problems.unprocessable("funded_place", Messages.fundedPlacesUsed(allocated, a.courseIdentifier, a.cohort));
     }
 
@@ -77,8 +79,8 @@ public class FundedPlaceAllocations {
     }
 
     private static final String SELECT = "SELECT a.lead_provider_id, a.cohort, a.course_identifier, a.funded_places, "
-            + "(SELECT count(*) FROM application p WHERE p.lead_provider_id = a.lead_provider_id AND p.cohort = a.cohort "
-            + "AND p.course_identifier = a.course_identifier AND p.status = 'accepted' AND p.funded_place) FROM funded_place_allocation a";
+            + "coalesce(u.used, 0) FROM funded_place_allocation a "
+            + "LEFT JOIN funded_place_usage u USING (lead_provider_id, cohort, course_identifier)";
 
     private static List<Usage> rows(List<?> rows) {
         return rows.stream().map(r -> (Object[]) r).map(r -> {

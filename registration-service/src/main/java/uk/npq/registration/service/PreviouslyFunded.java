@@ -40,6 +40,33 @@ public class PreviouslyFunded {
     @Inject Outbox outbox;
     @Inject Clock clock;
 
+    /**
+     * The judgement of the people's applications in the family, written where it changed. "Another accepted, eligible,
+     * funded application of the same person" is asked twice, by the person record (index application_person_course) and
+     * by the verified TRN (person_trn, then application_person_course), rather than as one condition with an OR across
+     * the join, which PostgreSQL could only answer by reading every accepted application of the family (a sequential
+     * scan that grew with the data: PreviouslyFundedIndexUseTest).
+     */
+    public static final String JUDGE_SQL = """
+            WITH grp AS (
+                SELECT p.id FROM person p WHERE p.id IN (:people)
+                UNION
+                SELECT q.id FROM person p JOIN person q ON p.trn_verified AND q.trn_verified AND q.trn = p.trn WHERE p.id IN (:people)),
+            judged AS (
+                SELECT x.id, (EXISTS (
+                        SELECT 1 FROM application o
+                        WHERE o.person_id = x.person_id AND o.id <> x.id AND o.course_identifier IN (:family)
+                          AND o.status = 'accepted' AND o.eligible_for_funding AND coalesce(o.funded_place, true))
+                    OR (xp.trn_verified AND EXISTS (
+                        SELECT 1 FROM person op JOIN application o ON o.person_id = op.id
+                        WHERE op.trn = xp.trn AND op.trn_verified AND o.id <> x.id AND o.course_identifier IN (:family)
+                          AND o.status = 'accepted' AND o.eligible_for_funding AND coalesce(o.funded_place, true)))) AS pf
+                FROM application x JOIN person xp ON xp.id = x.person_id
+                WHERE x.person_id IN (SELECT id FROM grp) AND x.course_identifier IN (:family))
+            UPDATE application a SET previously_funded = j.pf, updated_at = :now
+            FROM judged j WHERE a.id = j.id AND a.previously_funded <> j.pf
+            RETURNING a.id, a.person_id, a.previously_funded""";
+
     /** Re-judges the course family of {@code application} for its person; the application's own judgement is set in memory too. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<UUID, Boolean> rejudge(Application application) {
@@ -66,22 +93,7 @@ public class PreviouslyFunded {
         em.flush(); // the change being judged is written first
         lock(people, family);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                WITH grp AS (
-                    SELECT p.id FROM person p WHERE p.id IN (:people)
-                    UNION
-                    SELECT q.id FROM person p JOIN person q ON p.trn_verified AND q.trn_verified AND q.trn = p.trn WHERE p.id IN (:people)),
-                judged AS (
-                    SELECT x.id, EXISTS (
-                        SELECT 1 FROM application o JOIN person op ON op.id = o.person_id
-                        WHERE o.id <> x.id AND o.course_identifier IN (:family) AND o.status = 'accepted' AND o.eligible_for_funding
-                          AND coalesce(o.funded_place, true)
-                          AND (o.person_id = x.person_id OR (xp.trn_verified AND op.trn_verified AND op.trn = xp.trn))) AS pf
-                    FROM application x JOIN person xp ON xp.id = x.person_id
-                    WHERE x.person_id IN (SELECT id FROM grp) AND x.course_identifier IN (:family))
-                UPDATE application a SET previously_funded = j.pf, updated_at = :now
-                FROM judged j WHERE a.id = j.id AND a.previously_funded <> j.pf
-                RETURNING a.id, a.person_id, a.previously_funded""")
+        List<Object[]> rows = em.createNativeQuery(JUDGE_SQL)
                 .setParameter("people", people).setParameter("family", family).setParameter("now", clock.instant())
                 .getResultList();
         Instant now = clock.instant();
