@@ -1,0 +1,70 @@
+package uk.npq.platform.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
+/**
+ * The SQL Hibernate sends, in tests (issue 16's statement bounds): for one HTTP request, a request whose X-Correlation-Id
+ * is a trace id (see {@link #newId()}) has every statement Hibernate prepares while serving it (HQL, native, inserts and
+ * updates; a JDBC batch once) recorded under that id; the correlation id lives in the request's Vert.x context, so the
+ * statements of other work running at the same time (the outbox relay, consumers, jobs) are not mixed in. For work a test
+ * runs itself (a consumer's batch), {@link #onThisThread} records what the calling thread prepares.
+ *
+ * <p>A service's tests register it with Hibernate by a subclass that names the current correlation id:
+ * <pre>
+ * &#64;PersistenceUnitExtension &#64;ApplicationScoped
+ * public class SqlTrace extends uk.npq.platform.testing.SqlTrace {
+ *     &#64;Override protected String correlationId() { return Correlation.current(); }
+ * }
+ * </pre>
+ */
+public abstract class SqlTrace implements StatementInspector {
+    private static final String PREFIX = "sql-trace-";
+    private static final Map<String, List<String>> TRACES = new ConcurrentHashMap<>();
+    private static final ThreadLocal<List<String>> ON_THREAD = new ThreadLocal<>();
+
+    /** A correlation id whose requests are traced. */
+    public static String newId() {
+        String id = PREFIX + UUID.randomUUID();
+        TRACES.put(id, new CopyOnWriteArrayList<>());
+        return id;
+    }
+
+    /** The statements prepared for the requests with this id, in order. */
+    public static List<String> statements(String id) {
+        return List.copyOf(TRACES.getOrDefault(id, List.of()));
+    }
+
+    /** Runs {@code work} and returns the statements this thread prepared meanwhile, in order. */
+    public static List<String> onThisThread(Runnable work) {
+        List<String> outer = ON_THREAD.get();
+        List<String> trace = new ArrayList<>();
+        ON_THREAD.set(trace);
+        try {
+            work.run();
+        } finally {
+            ON_THREAD.set(outer);
+        }
+        return List.copyOf(trace);
+    }
+
+    /** The current correlation id (the service's platform Correlation), or null. */
+    protected abstract String correlationId();
+
+    @Override
+    public String inspect(String sql) {
+        List<String> thread = ON_THREAD.get();
+        if (thread != null) thread.add(sql);
+        String id = correlationId();
+        if (id != null && id.startsWith(PREFIX)) {
+            List<String> trace = TRACES.get(id);
+            if (trace != null) trace.add(sql);
+        }
+        return sql;
+    }
+}
