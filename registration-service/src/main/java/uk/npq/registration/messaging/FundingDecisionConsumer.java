@@ -13,7 +13,7 @@ import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.platform.inbox.Inbox;
 import uk.npq.registration.service.RegistrationService;
 
-/** funding.decision.v1 -> the application's eligible_for_funding and status code (decisions and admin overrides) (each re-judges "previously funded" of the person's other applications). */
+/** funding.decision.v1 -> the application's eligible_for_funding and status code (decisions and admin overrides) (a poll's verdicts together: one read, one write, one re-judging of "previously funded" per course family). */
 @ApplicationScoped
 public class FundingDecisionConsumer {
     static final String CONSUMER = "registration-service.funding-decisions";
@@ -24,18 +24,26 @@ public class FundingDecisionConsumer {
     @Incoming("funding-decisions")
     @Blocking(Inbox.WORKERS)
     public void on(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
-        inbox.batch(CONSUMER, batch, this::change);
+        inbox.batchTogether(CONSUMER, batch, FundingDecisionConsumer::relevant, this::apply);
     }
 
-    private Runnable change(SpecificRecord event) {
+    static boolean relevant(SpecificRecord event) {
+        return event instanceof FundingDecisionMade || event instanceof FundingDecisionOverridden;
+    }
+
+    /** The poll's new decisions and overrides, in order, recorded together (one set of statements per poll). */
+    void apply(List<SpecificRecord> events) {
+        registrations.applyFundingDecisions(events.stream().map(FundingDecisionConsumer::verdict).toList());
+    }
+
+    static RegistrationService.FundingVerdict verdict(SpecificRecord event) {
         if (event instanceof FundingDecisionMade d) {
-            return () -> registrations.applyFundingDecision(UUID.fromString(d.getApplicationId()),
-                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getDecidedAt(),
-                    d.getTargetedDeliveryFundingEligibility());
-        } else if (event instanceof FundingDecisionOverridden o) {
-            return () -> registrations.applyFundingDecision(UUID.fromString(o.getApplicationId()),
-                    o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), o.getOverriddenAt(), null);
+            return new RegistrationService.FundingVerdict(UUID.fromString(d.getApplicationId()), d.getEligibleForFunding(),
+                    d.getFundingEligibilityStatusCode(), d.getDecidedAt(), d.getTargetedDeliveryFundingEligibility(),
+                    Inbox.correlationOf(d));
         }
-        return null;
+        FundingDecisionOverridden o = (FundingDecisionOverridden) event;
+        return new RegistrationService.FundingVerdict(UUID.fromString(o.getApplicationId()), o.getEligibleForFunding(),
+                o.getFundingEligibilityStatusCode(), o.getOverriddenAt(), null, Inbox.correlationOf(o));
     }
 }

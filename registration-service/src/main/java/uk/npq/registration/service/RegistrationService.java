@@ -6,7 +6,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import uk.npq.contracts.Topics;
@@ -36,6 +43,7 @@ public class RegistrationService {
     @Inject Outbox outbox;
     @Inject Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
+    @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** The application and whether this call created it (false: a retry found the pending one). */
     public record Registered(Application application, boolean created) {}
@@ -148,26 +156,127 @@ public class RegistrationService {
         }
     }
 
-    /** Records funding-service's verdict on the application (ignored for an unknown application). */
+    /**
+     * One verdict of funding-service on an application (FundingDecisionMade, or an admin's FundingDecisionOverridden, whose
+     * targetedDeliveryFunding is null: it leaves the stored one as it was), with the correlation id of the event it came in.
+     */
+    public record FundingVerdict(UUID applicationId, boolean eligible, String statusCode, Instant decidedAt,
+                                 Boolean targetedDeliveryFunding, String correlationId) {}
+
+    /**
+     * Records a batch of verdicts (in their events' order) as applying them one by one would, set-based (issue 16): one
+     * query reads the applications, the verdicts are folded in memory (a verdict older than the application's newest is
+     * ignored; an override keeps the targeted-delivery flag), one statement writes every application that changed, and the
+     * "previously funded" judgement of the people whose verdicts changed is made once per course family (its statements
+     * bounded by the families, not the events). Unknown applications are ignored.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyFundingDecision(UUID applicationId, boolean eligible, String statusCode, Instant decidedAt,
-                                     Boolean targetedDeliveryFunding) {
-        Application a = applications.findById(applicationId);
-        if (a == null) return;
-        if (a.fundingDecidedAt != null && a.fundingDecidedAt.isAfter(decidedAt)) return; // a newer verdict holds
-        boolean changed = !Objects.equals(a.eligibleForFunding, eligible) || !Objects.equals(a.fundingEligibilityStatusCode, statusCode);
-        a.eligibleForFunding = eligible;
-        a.fundingEligibilityStatusCode = statusCode;
-        // the DfE's targeted_delivery_funding_eligibility comes with the decision; an override (null here) leaves it as it was
-        if (targetedDeliveryFunding != null && a.targetedDeliveryFundingEligibility != targetedDeliveryFunding) {
-            a.targetedDeliveryFundingEligibility = targetedDeliveryFunding;
-            changed = true;
+    public void applyFundingDecisions(List<FundingVerdict> verdicts) {
+        if (verdicts.isEmpty()) return;
+        em.flush(); // what this transaction changed is what the query below reads
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (FundingVerdict v : verdicts) ids.add(v.applicationId());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, person_id, course_identifier, eligible_for_funding, "
+                        + "funding_eligibility_status_code, targeted_delivery_funding_eligibility, funding_decided_at "
+                        + "FROM application WHERE id IN (:ids)")
+                .setParameter("ids", ids).getResultList();
+        Map<UUID, Verdicted> byId = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            byId.put((UUID) r[0], new Verdicted((UUID) r[0], (UUID) r[1], (String) r[2], (Boolean) r[3], (String) r[4],
+                    (Boolean) r[5], instant(r[6])));
         }
-        a.fundingDecidedAt = decidedAt;
-        if (changed) {
-            a.updatedAt = clock.instant();
-            previouslyFunded.rejudge(a); // its verdict is one of the facts the others' judgement rests on
+        for (FundingVerdict v : verdicts) {
+            Verdicted a = byId.get(v.applicationId());
+            if (a != null) a.apply(v);
         }
+        List<Map<String, Object>> writes = new ArrayList<>();
+        Map<String, Set<UUID>> rejudge = new LinkedHashMap<>();
+        Map<UUID, String> correlations = new HashMap<>();
+        for (Verdicted a : byId.values()) {
+            if (!a.written) continue;
+            Map<String, Object> w = new HashMap<>();
+            w.put("id", a.id.toString());
+            w.put("eligible", a.eligible);
+            w.put("status", a.statusCode);
+            w.put("tdf", a.targetedDeliveryFunding);
+            w.put("decided_at", a.decidedAt.toString());
+            w.put("changed", a.changed);
+            writes.add(w);
+            if (a.changed) {
+                rejudge.computeIfAbsent(a.courseIdentifier, c -> new LinkedHashSet<>()).add(a.personId);
+                correlations.put(a.personId, a.correlationId);
+            }
+        }
+        if (writes.isEmpty()) return;
+        em.createNativeQuery("""
+                UPDATE application a SET eligible_for_funding = v.eligible, funding_eligibility_status_code = v.status,
+                    targeted_delivery_funding_eligibility = v.tdf, funding_decided_at = v.decided_at,
+                    updated_at = CASE WHEN v.changed THEN :now ELSE a.updated_at END
+                FROM jsonb_to_recordset(cast(:rows AS jsonb))
+                    AS v(id uuid, eligible boolean, status text, tdf boolean, decided_at timestamptz, changed boolean)
+                WHERE a.id = v.id""")
+                .setParameter("now", clock.instant()).setParameter("rows", json(writes)).executeUpdate();
+        // each changed verdict is one of the facts the judgement of the person's other applications rests on
+        if (!rejudge.isEmpty()) previouslyFunded.rejudge(rejudge, correlations);
+    }
+
+    /** An application's funding verdict as the batch folds it; written when the fold changed anything stored. */
+    private static final class Verdicted {
+        final UUID id, personId;
+        final String courseIdentifier;
+        Boolean eligible;
+        String statusCode;
+        boolean targetedDeliveryFunding;
+        Instant decidedAt;
+        boolean written, changed;
+        String correlationId;
+
+        Verdicted(UUID id, UUID personId, String courseIdentifier, Boolean eligible, String statusCode,
+                  Boolean targetedDeliveryFunding, Instant decidedAt) {
+            this.id = id;
+            this.personId = personId;
+            this.courseIdentifier = courseIdentifier;
+            this.eligible = eligible;
+            this.statusCode = statusCode;
+            this.targetedDeliveryFunding = Boolean.TRUE.equals(targetedDeliveryFunding);
+            this.decidedAt = decidedAt;
+        }
+
+        /** The rule of one verdict, as it was per event: a newer verdict holds; else it is recorded. */
+        void apply(FundingVerdict v) {
+            if (decidedAt != null && decidedAt.isAfter(v.decidedAt())) return;
+            boolean c = !Objects.equals(eligible, v.eligible()) || !Objects.equals(statusCode, v.statusCode());
+            eligible = v.eligible();
+            statusCode = v.statusCode();
+            // the DfE's targeted_delivery_funding_eligibility comes with the decision; an override (null) leaves it as it was
+            if (v.targetedDeliveryFunding() != null && targetedDeliveryFunding != v.targetedDeliveryFunding()) {
+                targetedDeliveryFunding = v.targetedDeliveryFunding();
+                c = true;
+            }
+            decidedAt = v.decidedAt();
+            written = true;
+            if (c) {
+                changed = true;
+                correlationId = v.correlationId();
+            }
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) return null;
+        if (value instanceof Instant i) return i;
+        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 
     private static String blankToNull(String s) {

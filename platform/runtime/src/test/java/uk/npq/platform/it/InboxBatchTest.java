@@ -152,4 +152,52 @@ class InboxBatchTest {
                 .containsExactlyElementsOf(expected);
         for (int i = 0; i < 20; i++) assertThat(applied(events.get(i).getApplicationId())).isEqualTo(i == 7 ? 0 : 1);
     }
+
+    /** batchTogether: the consumer's set-based change gets the poll's new events at once, in order, each id once. */
+    private void together(List<SpecificRecord> events) {
+        for (SpecificRecord e : events) consumer.changeOf(e).run();
+    }
+
+    @Test
+    void togetherTheChangeGetsOnlyTheNewEventsInOrderAndOnce() throws Exception {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
+        FundingDecisionMade ea = decision(a, "funded"), eb = decision(b, "funded");
+        List<List<String>> got = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<List<SpecificRecord>> change = events -> {
+            got.add(events.stream().map(e -> ((FundingDecisionMade) e).getApplicationId()).toList());
+            together(events);
+        };
+        int first = QuarkusTransaction.requiringNew().call(() ->
+                inbox.applyTogether(TestApp.BatchConsumer.CONSUMER, List.of(ea, eb, ea), e -> true, change));
+        int second = QuarkusTransaction.requiringNew().call(() ->
+                inbox.applyTogether(TestApp.BatchConsumer.CONSUMER, List.of(eb, ea), e -> true, change));
+
+        assertThat(first).isEqualTo(2);
+        assertThat(second).isZero();
+        assertThat(got).containsExactly(List.of(a, b)); // the redelivered batch never reached the change
+        assertThat(applied(a)).isEqualTo(1);
+        assertThat(applied(b)).isEqualTo(1);
+    }
+
+    @Test
+    void togetherAPoisonEventIsNackedAloneAndTheOthersAreApplied() throws Exception {
+        String good1 = UUID.randomUUID().toString(), bad = UUID.randomUUID().toString(), good2 = UUID.randomUUID().toString();
+        List<String> nacked = new CopyOnWriteArrayList<>();
+        List<Message<?>> messages = new ArrayList<>();
+        for (FundingDecisionMade d : List.of(decision(good1, "funded"), decision(bad, "poison"), decision(good2, "funded"))) {
+            messages.add(Message.of((SpecificRecord) d).withNack(reason -> {
+                nacked.add(d.getApplicationId());
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        var batch = new IncomingKafkaRecordBatchMetadata<String, SpecificRecord>(ConsumerRecords.empty(), messages,
+                "test-batch", 0, Map.of(), -1);
+
+        inbox.batchTogether(TestApp.BatchConsumer.CONSUMER, batch, e -> true, this::together);
+
+        assertThat(nacked).containsExactly(bad);
+        assertThat(applied(good1)).isEqualTo(1);
+        assertThat(applied(good2)).isEqualTo(1);
+        assertThat(applied(bad)).isZero();
+    }
 }
