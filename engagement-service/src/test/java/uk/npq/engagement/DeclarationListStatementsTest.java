@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.SqlTrace;
 
 /**
  * A page of declarations costs the same statements whatever its size: the names of the lead provider and of the delivery

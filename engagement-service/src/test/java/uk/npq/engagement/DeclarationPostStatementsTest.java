@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.SqlTrace;
 
 /**
  * What one declaration POST costs in SQL statements (issue 16): every statement Hibernate prepares while serving the request

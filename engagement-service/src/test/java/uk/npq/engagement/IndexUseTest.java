@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import uk.npq.platform.testing.SqlTrace;
 import uk.npq.platform.testing.QueryPlans;
 import uk.npq.platform.testing.TestDb;
 
