@@ -136,6 +136,12 @@ public class ParticipantRepository {
                 .setParameter(1, personIds).setParameter(2, leadProviderId).getResultList();
     }
 
+    /** These people, in one query. */
+    public List<Person> people(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        return em.createQuery("from Person p where p.id in ?1", Person.class).setParameter(1, ids).getResultList();
+    }
+
     /** The latest training-status change of each application. */
     public Map<UUID, ApplicationState> latestStates(List<UUID> applicationIds) {
         Map<UUID, ApplicationState> latest = new HashMap<>();

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 
 /**
  * Real signed bearer tokens for {@code @QuarkusTest}s that need several callers at once (e.g. two lead
@@ -30,11 +33,16 @@ public final class TestTokens {
     }
 
     public static String token(String subject, List<String> roles, Map<String, String> claims) {
+        return token(subject, roles, claims, Instant.now().plus(Duration.ofMinutes(30)));
+    }
+
+    /** A token whose {@code exp} is the given instant (to the second, as JWTs carry it). */
+    public static String token(String subject, List<String> roles, Map<String, String> claims, Instant expiresAt) {
         try {
             JwtClaims c = new JwtClaims();
             c.setSubject(subject);
             c.setIssuedAtToNow();
-            c.setExpirationTimeMinutesInTheFuture(30);
+            c.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
             c.setClaim("realm_access", Map.of("roles", roles));
             claims.forEach(c::setClaim);
             JsonWebSignature jws = new JsonWebSignature();
