@@ -43,7 +43,8 @@ class ParticipantListStatementsTest {
         var r = as(LP_A).header("X-Correlation-Id", trace).queryParam("page[per_page]", size).get("/api/v3/participants/npq");
         r.then().statusCode(200);
         assertThat(r.<List<String>>path("data.id")).hasSize(size);
-        assertThat(r.<List<String>>path("data.attributes.full_name")).containsOnly("Bo Example");
+        // every row has its person's name (other classes' participants of A may share the page, so not a fixed name)
+        assertThat(r.<List<String>>path("data.attributes.full_name")).hasSize(size).allSatisfy(n -> assertThat(n).isNotBlank());
         return SqlTrace.statements(trace);
     }
 }
