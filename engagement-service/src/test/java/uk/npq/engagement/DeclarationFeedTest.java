@@ -87,4 +87,46 @@ class DeclarationFeedTest {
                     .contentType("application/problem+json").body("errors.title", hasItem("page[cursor]"));
         }
     }
+
+    /**
+     * A feed page's JSON is byte for byte what the declaration's own GET answers (the entity's path), for rows with every
+     * optional attribute set: both delivery partners with names, has_passed, statement and clawback statement, uplift_paid
+     * true (a paid started declaration of an application with targeted delivery funding), an ineligible one's reason, and
+     * dates with microseconds. The feed reads its rows as plain values, so this is what keeps its shape the DfE's.
+     */
+    @Test
+    void aFeedPageShowsEachDeclarationExactlyAsItsOwnGetDoes() {
+        String lp = UUID.randomUUID().toString();
+        TestDb.execute("INSERT INTO lead_provider (id, name, updated_at) VALUES ('" + lp + "', 'Provider " + lp + "', now())");
+        UUID dp = DeclarationFixtures.partner(lp, "2026b"), secondary = DeclarationFixtures.partner(lp, "2026b");
+        UUID application = UUID.randomUUID();
+        TestDb.execute("INSERT INTO enrolment (application_id, participant_id, lead_provider_id, course_identifier, cohort, status, "
+                + "targeted_delivery_funding_eligibility, updated_at) VALUES ('" + application + "', '" + participant + "', '" + lp
+                + "', 'npq-headship', '2026b', 'accepted', true, now())");
+        UUID paid = UUID.randomUUID(), ineligible = UUID.randomUUID();
+        for (String[] row : List.of(new String[] {paid.toString(), "started", "paid", "NULL", "true"},
+                new String[] {ineligible.toString(), "retained-1", "ineligible", "'duplicate'", "false"})) {
+            TestDb.execute("INSERT INTO declaration (id, application_id, participant_id, lead_provider_id, course_identifier, cohort, "
+                    + "declaration_type, declaration_date, state, state_reason, delivery_partner_id, secondary_delivery_partner_id, has_passed, "
+                    + "statement_id, clawback_statement_id, created_at, updated_at) VALUES ('" + row[0] + "', '" + application + "', '"
+                    + participant + "', '" + lp + "', 'npq-headship', '2026b', '" + row[1] + "', timestamptz '2026-10-01 10:00:00.123456+00', '"
+                    + row[2] + "', " + row[3] + ", '" + dp + "', '" + secondary + "', " + row[4] + ", gen_random_uuid(), gen_random_uuid(), "
+                    + "timestamptz '2026-09-30 08:15:00.5+00', now())");
+        }
+        // a background transaction of the service may hold the feed's horizon briefly
+        String page = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> as(lp)
+                .queryParam("page[per_page]", 3).queryParam("page[cursor]", "").get("/api/v3/participant-declarations")
+                .then().statusCode(200).extract().asString(), body -> body.contains(paid.toString()) && body.contains(ineligible.toString()));
+        String expected = "{\"data\":[" + ownGet(lp, paid) + "," + ownGet(lp, ineligible) + "]}";
+        assertThat(page).isEqualTo(expected);
+        assertThat(page).contains("\"uplift_paid\":true", "\"ineligible_for_funding_reason\":\"duplicate_declaration\"",
+                "\"has_passed\":false", "\"secondary_delivery_partner_name\":\"Hub " + secondary + "\"", "\"lead_provider_name\":\"Provider ");
+    }
+
+    /** The "data" object of GET /{id}, as its bytes. */
+    static String ownGet(String lp, UUID id) {
+        String body = as(lp).get("/api/v3/participant-declarations/" + id).then().statusCode(200).extract().asString();
+        assertThat(body).startsWith("{\"data\":{").endsWith("}}");
+        return body.substring("{\"data\":".length(), body.length() - 1);
+    }
 }

@@ -121,6 +121,51 @@ class NpqApplicationListTest {
                 .get("/api/v3/npq-applications"));
     }
 
+    /**
+     * A feed page's JSON is byte for byte what each application's own GET answers (the entity's path), for rows with every
+     * optional attribute set (verified and unverified TRN, school and childcare details, catchment abroad, SENCO, funding
+     * verdicts, previously funded, rejection, a person's later significant change) and timestamps with microseconds. The
+     * feed reads its rows as plain values, so this is what keeps its shape the DfE's.
+     */
+    @Test
+    void aFeedPageShowsEachApplicationExactlyAsItsOwnGetDoes() {
+        String accepted = UUID.randomUUID().toString(), rejected = UUID.randomUUID().toString();
+        String verified = UUID.randomUUID().toString(), unverified = UUID.randomUUID().toString();
+        TestDb.execute("INSERT INTO person (id, trn, trn_verified, trn_verification_status, full_name, date_of_birth, email, created_at, "
+                + "updated_at, significantly_updated_at) VALUES ('" + verified + "', '" + Fixtures.randomTrn() + "', true, 'verified', 'Rich Example', "
+                + "'1980-01-01', 'rich@example.org', now(), now(), timestamptz '2026-01-01 00:00:00.000001+00'), ('" + unverified + "', '"
+                + Fixtures.randomTrn() + "', false, 'unchecked', 'Other Example', '1981-02-03', 'other@example.org', now(), now(), "
+                + "timestamptz '2026-03-04 05:06:07.891234+00')");
+        // two statements, so two transactions: the accepted one is first in the feed (one statement's rows share a position)
+        String insert = "INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, status, accepted_at, training_status, "
+                + "schedule_identifier, funded_place, work_setting, school_urn, school_ukprn, private_childcare_provider_urn, employment_role, "
+                + "employer_name, headteacher_status, teacher_catchment, teacher_catchment_country, teacher_catchment_iso_country_code, "
+                + "itt_provider, lead_mentor, senco_in_role, senco_start_date, funding_choice, eligible_for_funding, previously_funded, "
+                + "funding_eligibility_status_code, targeted_delivery_funding_eligibility, reason_for_rejection, created_at, updated_at) VALUES ";
+        TestDb.execute(insert + "('" + accepted + "', '" + verified + "', '" + LP + "', 'npq-headship', '2026b', 'accepted', now(), 'active', "
+                + "'npq-leadership-autumn', true, 'a_school', '100001', '10000001', 'EY123456', 'Head of year', 'A School', "
+                + "'yes_in_first_two_years', 'another', 'France', 'FRA', 'An ITT provider', true, 'yes', date '2024-09-01', 'school', true, "
+                + "false, 'funded', true, NULL, timestamptz '2026-01-02 03:04:05.123456+00', timestamptz '2026-01-02 03:04:05.654321+00')");
+        TestDb.execute(insert + "('" + rejected + "', '" + unverified + "', '" + LP + "', 'npq-senco', '2025a', 'rejected', NULL, NULL, NULL, false, "
+                + "'a_nursery', NULL, NULL, 'EY654321', 'Manager', 'A Nursery', 'no', 'england', NULL, NULL, NULL, false, 'no', NULL, "
+                + "'trust', false, true, 'previously_funded', false, 'rejected_by_provider', timestamptz '2026-01-02 03:04:06+00', timestamptz '2026-01-02 03:04:06.5+00')");
+        // a background transaction of the service may hold the feed's horizon briefly
+        String page = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> given()
+                .queryParam("page[per_page]", 3).queryParam("page[cursor]", "").get("/api/v3/npq-applications")
+                .then().statusCode(200).extract().asString(), body -> body.contains(accepted) && body.contains(rejected));
+        assertThat(page).isEqualTo("{\"data\":[" + ownGet(accepted) + "," + ownGet(rejected) + "]}");
+        assertThat(page).contains("\"teacher_catchment_iso_country_code\":\"FRA\"", "\"senco_start_date\":\"2024-09-01\"",
+                "\"teacher_reference_number_validated\":true", "\"ineligible_for_funding_reason\":\"previously-funded\"",
+                "\"reason_for_rejection\":\"rejected_by_provider\"", "\"updated_at\":\"2026-03-04T05:06:07.891234Z\"");
+    }
+
+    /** The "data" object of GET /{id}, as its bytes. */
+    static String ownGet(String id) {
+        String body = given().get("/api/v3/npq-applications/" + id).then().statusCode(200).extract().asString();
+        assertThat(body).startsWith("{\"data\":{").endsWith("}}");
+        return body.substring("{\"data\":".length(), body.length() - 1);
+    }
+
     @Test
     void pagesByNumberCarryNoCursorAndTheFeedStartsAtTheEmptyCursor() {
         String a = application(LP, "2026b", 1), b = application(LP, "2026b", 2);

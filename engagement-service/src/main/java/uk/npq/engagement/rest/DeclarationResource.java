@@ -143,12 +143,40 @@ public class DeclarationResource {
             where.append(" AND t.updated_at >= :since");
             params.put("since", java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
         });
-        List<ListQuery.Cursor> positions = ChangeFeed.page(em, "declaration", where.toString(), params, q.cursor().orElseThrow(), q.perPage());
-        List<Declaration> page = positions.isEmpty() ? List.of() : ChangeFeed.inOrder(positions,
-                em.createQuery("from Declaration d where d.id in :ids", Declaration.class).setParameter("ids", ChangeFeed.ids(positions))
-                        .getResultList(), d -> d.id);
-        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(data(page))), uri, q, positions.size(),
-                positions.isEmpty() ? null : positions.get(positions.size() - 1));
+        List<Object[]> rows = ChangeFeed.rows(em, "declaration", FEED_COLUMNS, where.toString(), params, q.cursor().orElseThrow(), q.perPage());
+        List<Declaration> page = rows.stream().map(DeclarationResource::fromFeedRow).toList();
+        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(data(page))), uri, q, rows.size(),
+                rows.isEmpty() ? null : ChangeFeed.position(rows.get(rows.size() - 1)));
+    }
+
+    /** The columns a feed page reads with each row's position (what {@link #data} shows), in {@link #fromFeedRow}'s order. */
+    static final String FEED_COLUMNS = "t.application_id, t.participant_id, t.lead_provider_id, t.course_identifier, t.declaration_type, "
+            + "t.declaration_date, t.state, t.state_reason, t.delivery_partner_id, t.secondary_delivery_partner_id, t.has_passed, "
+            + "t.statement_id, t.clawback_statement_id, t.created_at, t.updated_at";
+
+    /**
+     * A feed row's values as a detached Declaration (never managed: no persistence context, no snapshot), so a feed page
+     * and every other answer are shown by the same {@link #data} and cannot differ in shape.
+     */
+    static Declaration fromFeedRow(Object[] r) {
+        Declaration d = new Declaration();
+        d.id = (UUID) r[1];
+        d.applicationId = (UUID) r[2];
+        d.participantId = (UUID) r[3];
+        d.leadProviderId = (UUID) r[4];
+        d.courseIdentifier = (String) r[5];
+        d.declarationType = (String) r[6];
+        d.declarationDate = ChangeFeed.instant(r[7]);
+        d.state = (String) r[8];
+        d.stateReason = (String) r[9];
+        d.deliveryPartnerId = (UUID) r[10];
+        d.secondaryDeliveryPartnerId = (UUID) r[11];
+        d.hasPassed = (Boolean) r[12];
+        d.statementId = (UUID) r[13];
+        d.clawbackStatementId = (UUID) r[14];
+        d.createdAt = ChangeFeed.instant(r[15]);
+        d.updatedAt = ChangeFeed.instant(r[16]);
+        return d;
     }
 
     @GET

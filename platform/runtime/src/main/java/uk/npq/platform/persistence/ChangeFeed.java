@@ -60,7 +60,12 @@ public final class ChangeFeed {
      * horizon (:feedHorizon), in feed order, at most :feedLimit rows. Its answer is (change_xid, id) pairs.
      */
     public static String sql(String table, String where) {
-        return "SELECT t.change_xid, t.id FROM " + table + " t WHERE " + where
+        return sql(table, "", where);
+    }
+
+    /** As {@link #sql(String, String)}, each answer row (change_xid, id) followed by {@code columns} (SQL on {@code t}, comma-separated). */
+    public static String sql(String table, String columns, String where) {
+        return "SELECT t.change_xid, t.id" + (columns.isEmpty() ? "" : ", " + columns) + " FROM " + table + " t WHERE " + where
                 + " AND (t.change_xid, t.id) > (:feedXid, :feedId) AND t.change_xid < :feedHorizon ORDER BY t.change_xid, t.id LIMIT :feedLimit";
     }
 
@@ -71,17 +76,39 @@ public final class ChangeFeed {
      */
     public static List<ListQuery.Cursor> page(EntityManager em, String table, String where, Map<String, Object> params,
                                               ListQuery.Cursor after, int limit) {
+        return rows(em, table, "", where, params, after, limit).stream().map(ChangeFeed::position).toList();
+    }
+
+    /**
+     * The next {@code limit} rows of the feed after {@code after} as plain values, in feed order: each is (change_xid, id,
+     * then {@code columns} in their order), read in one statement after the horizon's, no entity loaded (a sync's page of
+     * thousands of rows is then the database's values straight into the answer's records, without a persistence context).
+     * {@link #position} is a row's place in the feed.
+     */
+    public static List<Object[]> rows(EntityManager em, String table, String columns, String where, Map<String, Object> params,
+                                      ListQuery.Cursor after, int limit) {
         long horizon = ((Number) em.createNativeQuery(HORIZON).getSingleResult()).longValue();
-        var query = em.createNativeQuery(sql(table, where));
+        var query = em.createNativeQuery(sql(table, columns, where));
         params.forEach(query::setParameter);
         query.setParameter("feedXid", after.xid()).setParameter("feedId", after.id()).setParameter("feedHorizon", horizon)
                 .setParameter("feedLimit", limit);
-        List<ListQuery.Cursor> page = new ArrayList<>();
-        for (Object row : query.getResultList()) {
-            Object[] r = (Object[]) row;
-            page.add(new ListQuery.Cursor(((Number) r[0]).longValue(), (UUID) r[1]));
-        }
-        return page;
+        List<Object[]> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) rows.add((Object[]) row);
+        return rows;
+    }
+
+    /** A row's place in the feed, of a row that {@link #rows} answered. */
+    public static ListQuery.Cursor position(Object[] row) {
+        return new ListQuery.Cursor(((Number) row[0]).longValue(), (UUID) row[1]);
+    }
+
+    /** A timestamptz column's value of a native query's row as an Instant (the JDBC driver may answer any of these types). */
+    public static java.time.Instant instant(Object value) {
+        if (value == null || value instanceof java.time.Instant) return (java.time.Instant) value;
+        if (value instanceof java.time.OffsetDateTime t) return t.toInstant();
+        if (value instanceof java.time.ZonedDateTime t) return t.toInstant();
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
     }
 
     /** The page's ids in feed order. */

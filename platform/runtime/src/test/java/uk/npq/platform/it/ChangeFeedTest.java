@@ -82,6 +82,22 @@ class ChangeFeedTest {
         }
     }
 
+    /** rows: each row's position then the asked columns, in feed order, its position the one page() answers; timestamps as Instants. */
+    @Test
+    void rowsAnswerThePositionThenTheColumnsInFeedOrder() {
+        String a = insert("first"), b = insert("second");
+        TestDb.execute("ALTER TABLE feed_item ADD COLUMN IF NOT EXISTS at timestamptz NOT NULL DEFAULT timestamptz '2026-10-01 10:00:00.123456+00'");
+        // a background transaction of the app may hold the horizon briefly
+        List<Object[]> rows = await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            ChangeFeed.readTransaction(em);
+            return ChangeFeed.rows(em, "feed_item", "t.label, t.at", "t.tenant = :tenant", Map.of("tenant", tenant), ListQuery.Cursor.START, 5);
+        }), r -> r.size() == 2);
+        assertThat(rows).extracting(r -> r[1].toString(), r -> r[2], r -> ChangeFeed.instant(r[3]))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, "first", java.time.Instant.parse("2026-10-01T10:00:00.123456Z")),
+                        org.assertj.core.groups.Tuple.tuple(b, "second", java.time.Instant.parse("2026-10-01T10:00:00.123456Z")));
+        assertThat(rows.stream().map(ChangeFeed::position).toList()).isEqualTo(page(ListQuery.Cursor.START, 5));
+    }
+
     @Test
     void aRowInsertedByATransactionHeldOpenAcrossTheSyncIsServedOnceWhenItCommits() {
         String a = insert("a");
