@@ -1,52 +1,27 @@
 package uk.npq.platform.testing;
 
-<<<<<<< HEAD
-=======
 import java.util.ArrayList;
->>>>>>> events2
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-<<<<<<< HEAD
 
 /**
- * The SQL Hibernate sends for one HTTP request, in tests, to bound a request's statements (no N+1 on a list, a POST's
- * round trips): a request whose X-Correlation-Id is a trace id ({@link #newId()}) has every statement Hibernate prepares
- * while serving it recorded under that id. Each service's tests register a Hibernate {@code StatementInspector}
+ * The SQL Hibernate sends, in tests, to bound a request's statements (no N+1 on a list, a POST's round trips): a request
+ * whose X-Correlation-Id is a trace id ({@link #newId()}) has every statement Hibernate prepares while serving it
+ * recorded under that id. Each service's tests register a Hibernate {@code StatementInspector}
  * ({@code @PersistenceUnitExtension}) that hands each statement to {@link #record} with the request's correlation id
  * (platform Correlation.current(), which lives in the request's Vert.x context), so the statements of other work running
- * at the same time (the outbox relay, consumers, jobs) are not mixed in.
+ * at the same time (the outbox relay, consumers, jobs) are not mixed in. For work a test runs itself (a consumer's
+ * batch), {@link #onThisThread} records what the calling thread prepares.
  */
 public final class SqlTrace {
     private static final String PREFIX = "sql-trace-";
     private static final Map<String, List<String>> TRACES = new ConcurrentHashMap<>();
+    private static final ThreadLocal<List<String>> ON_THREAD = new ThreadLocal<>();
 
     private SqlTrace() {}
-=======
-import org.hibernate.resource.jdbc.spi.StatementInspector;
-
-/**
- * The SQL Hibernate sends, in tests (issue 16's statement bounds): for one HTTP request, a request whose X-Correlation-Id
- * is a trace id (see {@link #newId()}) has every statement Hibernate prepares while serving it (HQL, native, inserts and
- * updates; a JDBC batch once) recorded under that id; the correlation id lives in the request's Vert.x context, so the
- * statements of other work running at the same time (the outbox relay, consumers, jobs) are not mixed in. For work a test
- * runs itself (a consumer's batch), {@link #onThisThread} records what the calling thread prepares.
- *
- * <p>A service's tests register it with Hibernate by a subclass that names the current correlation id:
- * <pre>
- * &#64;PersistenceUnitExtension &#64;ApplicationScoped
- * public class SqlTrace extends uk.npq.platform.testing.SqlTrace {
- *     &#64;Override protected String correlationId() { return Correlation.current(); }
- * }
- * </pre>
- */
-public abstract class SqlTrace implements StatementInspector {
-    private static final String PREFIX = "sql-trace-";
-    private static final Map<String, List<String>> TRACES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<List<String>> ON_THREAD = new ThreadLocal<>();
->>>>>>> events2
 
     /** A correlation id whose requests are traced. */
     public static String newId() {
@@ -60,18 +35,15 @@ public abstract class SqlTrace implements StatementInspector {
         return List.copyOf(TRACES.getOrDefault(id, List.of()));
     }
 
-<<<<<<< HEAD
-    /** Records a statement prepared under this correlation id, if it is a trace id. */
+    /** Records a statement prepared under this correlation id (if it is a trace id), and for {@link #onThisThread}. */
     public static void record(String correlationId, String sql) {
+        List<String> thread = ON_THREAD.get();
+        if (thread != null) thread.add(sql);
         if (correlationId == null || !correlationId.startsWith(PREFIX)) return;
         List<String> trace = TRACES.get(correlationId);
         if (trace != null) trace.add(sql);
     }
 
-    /** The statements that read from {@code table} (as a word of the SQL). */
-    public static List<String> reading(List<String> statements, String table) {
-        return statements.stream().filter(s -> s.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b(from|join)\\s+" + table + "\\b.*")).toList();
-=======
     /** Runs {@code work} and returns the statements this thread prepared meanwhile, in order. */
     public static List<String> onThisThread(Runnable work) {
         List<String> outer = ON_THREAD.get();
@@ -85,19 +57,8 @@ public abstract class SqlTrace implements StatementInspector {
         return List.copyOf(trace);
     }
 
-    /** The current correlation id (the service's platform Correlation), or null. */
-    protected abstract String correlationId();
-
-    @Override
-    public String inspect(String sql) {
-        List<String> thread = ON_THREAD.get();
-        if (thread != null) thread.add(sql);
-        String id = correlationId();
-        if (id != null && id.startsWith(PREFIX)) {
-            List<String> trace = TRACES.get(id);
-            if (trace != null) trace.add(sql);
-        }
-        return sql;
->>>>>>> events2
+    /** The statements that read from {@code table} (as a word of the SQL). */
+    public static List<String> reading(List<String> statements, String table) {
+        return statements.stream().filter(s -> s.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b(from|join)\\s+" + table + "\\b.*")).toList();
     }
 }
