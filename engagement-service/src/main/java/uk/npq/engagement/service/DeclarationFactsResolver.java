@@ -33,7 +33,8 @@ import uk.npq.platform.persistence.SqlValues;
  * Every transaction submitting a declaration takes the locks in the same order (one statement text), so they cannot
  * deadlock on each other. Course facts come from the course catalogue here, never in the rules. The lock columns are cast to text:
  * a column of PostgreSQL's {@code void} has no Hibernate type, and Hibernate, failing to register one, threw and caught an
- * exception (with its stack trace) per column per POST.
+ * exception (with its stack trace) per column per POST; so is {@code trn} ({@code char(7)}, whose bpchar Hibernate resolved to an
+ * unregistered type, one more per POST).
  */
 @ApplicationScoped
 public class DeclarationFactsResolver {
