@@ -54,6 +54,6 @@ public class SubmissionRepository implements PanacheRepositoryBase<Submission, U
 
     /** Serialises the writes of one key (a candidate, a lead provider's course and cohort) until the transaction ends. */
     public void lock(String key) {
-        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(6, hashtext(:key))").setParameter("key", key).getSingleResult();
+        getEntityManager().createNativeQuery("SELECT CAST(pg_advisory_xact_lock(6, hashtext(:key)) AS text)").setParameter("key", key).getSingleResult();
     }
 }

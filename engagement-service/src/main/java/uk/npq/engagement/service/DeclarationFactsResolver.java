@@ -33,7 +33,8 @@ import uk.npq.platform.persistence.SqlValues;
  * Every transaction submitting a declaration takes the locks in the same order (one statement text), so they cannot
  * deadlock on each other. Course facts come from the course catalogue here, never in the rules. The lock columns are cast to text:
  * a column of PostgreSQL's {@code void} has no Hibernate type, and Hibernate, failing to register one, threw and caught an
- * exception (with its stack trace) per column per POST.
+ * exception (with its stack trace) per column per POST; so is {@code trn} ({@code char(7)}, whose bpchar Hibernate resolved to an
+ * unregistered type, one more per POST).
  */
 @ApplicationScoped
 public class DeclarationFactsResolver {
@@ -53,7 +54,7 @@ public class DeclarationFactsResolver {
             + "(SELECT c.to_participant_id FROM participant_id_change c WHERE c.from_participant_id = CAST(:participant AS uuid)) AS replaced_by, "
             + "EXISTS (SELECT 1 FROM enrolment a WHERE a.participant_id = CAST(:participant AS uuid) AND a.lead_provider_id = CAST(:lp AS uuid) "
             + "AND a.status = 'accepted') AS accepted, "
-            + "t.application_id, t.participant_id, t.course_identifier, t.cohort, t.trn, t.teacher_catchment, t.school_urn, t.withdrawn_at, "
+            + "t.application_id, t.participant_id, t.course_identifier, t.cohort, CAST(t.trn AS text) AS trn, t.teacher_catchment, t.school_urn, t.withdrawn_at, "
             + "t.schedule_identifier, t.eligible_for_funding, t.funding_status_code, t.previously_funded, t.funded_place, "
             + "sc.applies_from, array_to_string(sc.allowed_declaration_types, ' ') AS allowed, "
             + "EXISTS (SELECT 1 FROM contract k WHERE k.lead_provider_id = CAST(:lp AS uuid) AND k.cohort = t.cohort "

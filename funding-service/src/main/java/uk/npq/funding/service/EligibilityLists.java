@@ -105,7 +105,7 @@ public class EligibilityLists {
 
     /** Serialises changes to one list and answers its current version, refusing a stale If-Match (412). */
     private int lock(String type, IfMatch ifMatch, boolean required) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('eligibility_list_' || ?1))").setParameter(1, type).getSingleResult();
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(hashtext('eligibility_list_' || ?1)) AS text)").setParameter(1, type).getSingleResult();
         int current = current(type);
         if (ifMatch == null) {
             if (required && current > 0) {

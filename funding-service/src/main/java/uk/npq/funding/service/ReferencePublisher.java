@@ -46,7 +46,7 @@ public class ReferencePublisher {
     /** Publishes every reference row that changed since it was last published; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publishChanges() {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, LOCK).getSingleResult();
         int published = 0;
         @SuppressWarnings("unchecked")
         List<Object[]> cohorts = em.createNativeQuery("SELECT c.identifier, c.start_year, c.suffix, c.description, "

@@ -1,5 +1,6 @@
 package uk.npq.platform.security;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -59,7 +60,10 @@ public class Caller {
 
     private Optional<String> claim(String name) {
         Object value = null;
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) value = jwt.getClaim(name);
+        // OIDC's principal: straight from its claims set. JsonWebToken.getClaim(name) would first try Claims.valueOf(name),
+        // which throws and catches an IllegalArgumentException for every custom claim (8-9% of a declaration POST's CPU)
+        if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal oidc) value = oidc.getClaims().getClaimValue(name);
+        else if (identity.getPrincipal() instanceof JsonWebToken jwt) value = jwt.getClaim(name);
         if (value == null) value = identity.getAttribute(name);
         if (value == null) return Optional.empty();
         String s = value.toString().replace("\"", "").trim();
