@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +47,8 @@ public class CourseCatalogue {
 
     @Inject EntityManager em;
     @Inject TransactionSynchronizationRegistry transactions;
+    /** The service's clock: the snapshot's age is read from it, so a test can make a snapshot old without waiting. */
+    @Inject Clock clock;
 
     /**
      * How old the snapshot may grow before a lookup reloads it. A change recorded in this process reloads it at once;
@@ -132,7 +135,7 @@ public class CourseCatalogue {
     private Snapshot snapshot() {
         Snapshot s = snapshot;
         if (current(s)) {
-            if (System.nanoTime() - s.loadedAt >= refreshInterval.toNanos()) reloadInBackground();
+            if (old(s)) reloadInBackground();
             return s;
         }
         return reload();
@@ -143,11 +146,16 @@ public class CourseCatalogue {
         return s != null && s.generation == generation.get();
     }
 
+    /** Older than the refresh interval by the service's clock (a clock set back waits until it passes the load again). */
+    private boolean old(Snapshot s) {
+        return clock.millis() - s.loadedAt >= refreshInterval.toMillis();
+    }
+
     private synchronized Snapshot reload() {
         Snapshot s = snapshot;
-        if (current(s) && System.nanoTime() - s.loadedAt < refreshInterval.toNanos()) return s;
+        if (current(s) && !old(s)) return s;
         long at = generation.get();
-        s = new Snapshot(load(), at, System.nanoTime());
+        s = new Snapshot(load(), at, clock.millis());
         snapshot = s;
         return s;
     }

@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import uk.npq.platform.projection.CourseCatalogue;
 
@@ -28,17 +30,26 @@ import uk.npq.platform.projection.CourseCatalogue;
 class CourseCatalogueReloadTest {
     public static class ShortInterval implements QuarkusTestProfile {
         @Override public Map<String, String> getConfigOverrides() {
-            return Map.of("npq.courses.refresh-interval", "PT0.2S");
+            return Map.of("npq.courses.refresh-interval", "PT5S");
+        }
+
+        @Override public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(AdjustableClock.class);
         }
     }
 
     @Inject CourseCatalogue catalogue;
     @Inject AgroalDataSource db;
 
+    @AfterEach
+    void realTimeAgain() {
+        AdjustableClock.reset();
+    }
+
     @Test
     void aLookupOnAnOldSnapshotAnswersAtOnceAndTheReloadCatchesUpBesideIt() throws Exception {
         assertThat(catalogue.shortCode("npq-headship")).contains("NPQH");
-        Thread.sleep(400); // the snapshot is now older than the interval
+        AdjustableClock.advance(Duration.ofSeconds(6)); // the snapshot is now older than the interval
         try (Connection other = db.getConnection()) {
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
@@ -51,10 +62,16 @@ class CourseCatalogueReloadTest {
             assertThat(catalogue.shortCode("npq-headship")).contains("NPQH");
             other.commit();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> catalogue.exists("npq-reload-test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> later(() -> catalogue.exists("npq-reload-test")));
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM course WHERE identifier = 'npq-reload-test'");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !catalogue.exists("npq-reload-test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> later(() -> !catalogue.exists("npq-reload-test")));
+    }
+
+    /** Asks after moving the clock past the refresh interval, so each poll finds the snapshot old and reloads it beside. */
+    private static boolean later(java.util.function.BooleanSupplier ask) {
+        AdjustableClock.advance(Duration.ofSeconds(6));
+        return ask.getAsBoolean();
     }
 }
