@@ -146,9 +146,13 @@ public class CourseCatalogue {
         return s != null && s.generation == generation.get();
     }
 
-    /** Older than the refresh interval by the service's clock (a clock set back waits until it passes the load again). */
+    /**
+     * Older than the refresh interval by the service's clock. A clock set back (a test's clock, or the host's corrected)
+     * counts as old too: otherwise the snapshot would not refresh until the clock passed its load time again.
+     */
     private boolean old(Snapshot s) {
-        return clock.millis() - s.loadedAt >= refreshInterval.toMillis();
+        long age = clock.millis() - s.loadedAt;
+        return age >= refreshInterval.toMillis() || age < 0;
     }
 
     private synchronized Snapshot reload() {
