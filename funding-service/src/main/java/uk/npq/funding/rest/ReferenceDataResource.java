@@ -18,6 +18,7 @@ import java.util.Map;
 import uk.npq.funding.service.ContractImports;
 import uk.npq.funding.service.ImportResult;
 import uk.npq.funding.service.ReferenceDataService;
+import uk.npq.funding.service.ReferencePublisher;
 import uk.npq.platform.csv.Csv;
 import uk.npq.platform.problem.Problems;
 import uk.npq.platform.rest.Envelope;
@@ -37,6 +38,7 @@ public class ReferenceDataResource {
 
     @Inject ReferenceDataService reference;
     @Inject ContractImports contracts;
+    @Inject ReferencePublisher publisher;
     @Inject uk.npq.funding.service.Establishments establishmentReads;
     @Inject EntityManager em;
     @Inject Caller caller;
@@ -217,6 +219,30 @@ public class ReferenceDataResource {
             for (int i = 0; i < names.length; i++) m.put(names[i], r[i]);
             return m;
         }).toList();
+    }
+
+    /** What {@code POST /api/v1/reference/republish} answers: how many reference rows it published, and of which kinds. */
+    public record Republished(List<String> kinds, int published) {}
+
+    /**
+     * POST /api/v1/reference/republish[?kind=course&kind=statement...]: publishes every reference row of those kinds (all
+     * kinds without a kind) on funding.reference.v1 again, whether changed or not, so a copy that missed them (a copy table
+     * a new release adds starts empty; the rows' events were consumed before it existed) fills. Safe to repeat: the events
+     * are whole states. An unknown kind is a 400 and publishes nothing.
+     */
+    @jakarta.ws.rs.POST
+    @Path("/republish")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Envelope<Republished> republish(@QueryParam("kind") List<String> kinds) {
+        List<String> chosen = kinds == null || kinds.isEmpty() ? ReferencePublisher.KINDS
+                : kinds.stream().distinct().toList();
+        for (String kind : chosen) {
+            if (!ReferencePublisher.KINDS.contains(kind)) {
+                throw Problems.badRequest("kind", "kind must be one of " + String.join(", ", ReferencePublisher.KINDS));
+            }
+        }
+        return Envelope.of(null, "reference-republish", new Republished(chosen, publisher.republish(chosen)));
     }
 
     private static Envelope<ImportResult> answer(ImportResult r) {

@@ -43,6 +43,23 @@ public class ReferencePublisher {
         QuarkusTransaction.requiringNew().run(this::publishChanges);
     }
 
+    /** The kinds of reference row published, as {@code reference_published.kind} names them. */
+    public static final List<String> KINDS = List.of("cohort", "course", "schedule", "course-offer", "lead-provider", "statement",
+            "contract", "allocation");
+
+    /**
+     * Publishes every row of these kinds again, changed or not, with the changes of other kinds; returns how many. For a
+     * consumer's copy that missed the events (a copy table a new release adds starts empty, while the rows' events were
+     * consumed long before it existed): the events are whole states, so a copy that already holds a row upserts the same.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int republish(java.util.Collection<String> kinds) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)").setParameter(1, LOCK).getSingleResult();
+        em.createNativeQuery("DELETE FROM reference_published WHERE kind = ANY(CAST(?1 AS text[]))")
+                .setParameter(1, kinds.toArray(String[]::new)).executeUpdate();
+        return publishChanges();
+    }
+
     /** Publishes every reference row that changed since it was last published; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publishChanges() {
