@@ -138,3 +138,26 @@ pct = lambda p: lat[min(len(lat) - 1, int(p / 100 * len(lat)))] * 1000
 print(f"{len(out)} requests in {s:.1f} s: {ok} 2xx ({ok / s:.0f} 2xx/s), other {len(out) - ok}; p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms")
 '
 }
+
+# CPU per served request. bench_cpu_ticks prints "name ticks" for registration, funding, postgres and the edge, read
+# from the suite's pid files (NPQ_LOCAL/run): a JVM's own user+sys; PostgreSQL's postmaster with its exited children
+# (cutime+cstime) plus its live backends, so every session's statements count; nginx's master and workers.
+# bench_cpu_per NAME BEFORE AFTER N prints each one's milliseconds of CPU per answer between the two snapshots.
+BENCH_RUN=${NPQ_LOCAL:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.local}/run
+bench_cpu_ticks() {
+  local name pid total c
+  for name in registration funding postgres edge; do
+    pid=$(head -1 "$BENCH_RUN/$name.pid" 2>/dev/null || true)
+    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || { echo "$name 0"; continue; }
+    total=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat")
+    for c in $(pgrep -P "$pid" 2>/dev/null); do
+      total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$c/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$name $total"
+  done
+}
+bench_cpu_per() { # $1 phase, $2 snapshot before, $3 snapshot after, $4 answers served
+  local hz; hz=$(getconf CLK_TCK)
+  echo "CPU per 2xx, $1 ($4 answers): $(join <(sort <<<"$2") <(sort <<<"$3") |
+    awk -v n="$4" -v hz="$hz" '{ printf "%s%s %.1f ms", sep, $1, ($3 - $2) * 1000 / hz / (n > 0 ? n : 1); sep = ", " }')"
+}

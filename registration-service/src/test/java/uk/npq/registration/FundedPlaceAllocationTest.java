@@ -206,6 +206,38 @@ class FundedPlaceAllocationTest {
         }
     }
 
+    /**
+     * V16: an accept takes the counter row only at its end. While another transaction holds the provider's counter row, an
+     * accept of the same course runs every other statement (the person's locks, the judge, the rejection of the person's
+     * other pending application) and waits only on the guard's SET CONSTRAINTS; once the row is free it takes its place.
+     * With V15's immediate triggers it waited at its first flush, on the application's UPDATE.
+     */
+    @Test
+    void anAcceptWaitsForTheCounterRowOnlyAtItsLastStep() throws Exception {
+        String lp = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();
+        allocation(lp, "2026b", "npq-headship", 5);
+        acceptApp(lp, pending(lp, "npq-headship"), true).then().statusCode(200); // the counter row exists: used 1
+        UUID person = person(randomTrn(), true);
+        UUID app = application(person, lp, "npq-headship", "2026b", true);
+        UUID rival = application(person, other, "npq-headship", "2026b", true); // rejected by the accept
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Integer> accepted;
+        try (var held = TestDb.hold()) {
+            held.execute("SELECT used FROM registration.funded_place_usage WHERE lead_provider_id = '" + lp
+                    + "' AND cohort = '2026b' AND course_identifier = 'npq-headship' FOR UPDATE");
+            accepted = pool.submit(() -> acceptApp(lp, app, true).statusCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE 'SET CONSTRAINTS application_funded_place_usage%'") == 1);
+            assertThat(status(app)).as("nothing is visible before the commit").isEqualTo("pending");
+            assertThat(accepted).isNotDone();
+        }
+        assertThat(accepted.get()).isEqualTo(200);
+        pool.shutdown();
+        assertThat(status(app)).isEqualTo("accepted");
+        assertThat(status(rival)).isEqualTo("rejected");
+        assertThat(counter(lp, "2026b", "npq-headship")).isEqualTo(2);
+    }
+
     /** The counter the guard reads (V15): a missing row is 0. */
     static long counter(String lp, String cohort, String course) {
         return TestDb.count("SELECT coalesce(sum(used), 0) FROM registration.funded_place_usage WHERE lead_provider_id = '" + lp

@@ -61,7 +61,7 @@ public class RegistrationResource {
                 && !Objects.equals(caller.schoolUrn().orElse(null), a.schoolUrn())) {
             throw Problems.forbidden("A school may only register its own staff (school_urn must be your school's)");
         }
-        registrations.requireOffer(input);
+        var offer = registrations.requireOffer(input);
         // the Teacher Record System is asked before the transaction, never inside it: with an Idempotency-Key the action
         // below runs in the key's transaction, which holds a connection and the key's row lock (a replay asks it in vain)
         TrnCheck check = trnChecks.check(input);
@@ -70,12 +70,12 @@ public class RegistrationResource {
             // one-pending index finds the application the winner made
             RegistrationService.Registered r;
             if (idempotencyKey != null) {
-                r = registrations.register(input, check);
+                r = registrations.register(input, check, offer);
             } else {
                 try {
-                    r = registrations.register(input, check);
+                    r = registrations.register(input, check, offer);
                 } catch (PersistenceException concurrentTwin) {
-                    r = registrations.register(input, check);
+                    r = registrations.register(input, check, offer);
                 }
             }
             var app = r.application();

@@ -79,9 +79,6 @@ public class ApplicationLifecycle {
         a.scheduleIdentifier = schedule.key.identifier();
         a.fundedPlace = fundedPlace;
         a.updatedAt = now;
-        // last, once every other rule passed: the provider's allocation for the cohort and course (its counter row is
-        // locked from here to commit, after the person's lock)
-        if (capped && fundedPlace) allocations.takePlace(a);
         recordState(a, "active", null, now);
         // judged in this transaction, under the person's lock: the acceptance itself says whether it is previously funded
         previouslyFunded.rejudge(a);
@@ -93,6 +90,9 @@ public class ApplicationLifecycle {
         for (Application other : applications.othersToRejectOnAccept(a)) {
             reject(other, "other_application_in_this_cohort_accepted", now);
         }
+        // last, once every other rule passed and every other write is made: the provider's allocation for the cohort and
+        // course (its counter row, which every accept of that course waits for, is locked from here to commit)
+        if (capped && fundedPlace) allocations.takePlace(a);
         return a;
     }
 
@@ -122,9 +122,9 @@ public class ApplicationLifecycle {
             Instant now = clock.instant();
             a.fundedPlace = fundedPlace;
             a.updatedAt = now;
-            if (fundedPlace) allocations.takePlace(a);
             publishFundedPlace(a, now);
             previouslyFunded.rejudge(a);
+            if (fundedPlace) allocations.takePlace(a); // last: the counter row is locked from here to commit
         }
         return a;
     }

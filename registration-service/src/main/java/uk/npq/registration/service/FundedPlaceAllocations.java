@@ -17,11 +17,11 @@ import uk.npq.registration.repository.Application;
  * Funded-place allocations of capped cohorts (funding-service's AllocationDefined, copied here where accepts happen):
  * per lead provider, cohort and course, how many of the provider's applications may be accepted with funded_place
  * true. Usage is the provider's accepted applications of the cohort and course with funded_place true, kept as a counter
- * row ({@code funded_place_usage}, V15) by triggers on every write of an application. The writing transaction updates,
- * so row-locks, that counter until it ends: the guard reads it after its own change is written, so two accepts racing
- * for the last place are serialised on the counter row and only one sees room. With no allocation imported for the
- * provider, cohort and course nothing is limited, as the DfE's own service holds no allocation and never counts (see
- * the README).
+ * row ({@code funded_place_usage}, V15) by deferred constraint triggers on every write of an application (V16): the
+ * count changes at the end of the writing transaction. The guard asks for it as the transaction's last step and reads
+ * the counter its own update has row-locked, so two accepts racing for the last place are serialised on the counter row
+ * (held only from that step to commit) and only one sees room. With no allocation imported for the provider, cohort and
+ * course nothing is limited, as the DfE's own service holds no allocation and never counts (see the README).
  */
 @ApplicationScoped
 public class FundedPlaceAllocations {
@@ -35,17 +35,24 @@ public class FundedPlaceAllocations {
         }
     }
 
+    /** The deferred triggers that count funded places (V16), made immediate by {@link #takePlace}. */
+    static final String COUNT_NOW = "SET CONSTRAINTS application_funded_place_usage_insert, application_funded_place_usage_update, "
+            + "application_funded_place_usage_delete IMMEDIATE";
+
     /**
      * The application now holds a funded place (accepted, or moved into this cohort, with funded_place true: set on the
-     * entity by the caller): write it, which counts it and locks the counter of its provider, cohort and course until the
-     * transaction ends, and refuse (422 on funded_place, rolling the change back) when that count exceeds the allocation.
-     * Call it once every other rule has passed.
+     * entity by the caller): write what the transaction changed, count it (the deferred triggers run now, which updates
+     * and row-locks the counter of the provider, cohort and course until the transaction ends), and refuse (422 on
+     * funded_place, rolling everything back) when that count exceeds the allocation. Call it as the transaction's LAST
+     * step, once every other rule has passed and every other write is made: the counter row, which every accept of the
+     * provider's course waits for, is then held only for this statement, the read below, the outbox's insert and the commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void takePlace(Application a) {
         if (!"accepted".equals(a.status) || !Boolean.TRUE.equals(a.fundedPlace))
             throw new IllegalStateException("takePlace is called once the application holds its funded place");
         em.flush();
+        em.createNativeQuery(COUNT_NOW).executeUpdate();
         List<?> rows = em.createNativeQuery("SELECT a.funded_places, coalesce(u.used, 0) FROM funded_place_allocation a "
                         + "LEFT JOIN funded_place_usage u USING (lead_provider_id, cohort, course_identifier) "
                         + "WHERE a.lead_provider_id = ?1 AND a.cohort = ?2 AND a.course_identifier = ?3")

@@ -139,8 +139,6 @@ public class ParticipantActions {
         a.cohort = newCohort;
         a.fundedPlace = fundedPlace;
         a.updatedAt = now;
-        // a funded place moving into a capped cohort takes one of the provider's places there (refused when none is left)
-        if (cohortChanges && "capped".equals(toFunding) && Boolean.TRUE.equals(fundedPlace)) allocations.takePlace(a);
         outbox.publish(Topics.APPLICATION, "application", a.id.toString(), ScheduleChanged.newBuilder()
                 .setEventId("").setOccurredAt(now).setAggregateId("").setApplicationId(a.id.toString())
                 .setParticipantId(a.person.id.toString()).setCourseIdentifier(a.courseIdentifier)
@@ -151,6 +149,9 @@ public class ParticipantActions {
             lifecycle.publishFundedPlace(a, now);
             previouslyFunded.rejudge(a);
         }
+        // a funded place moving into a capped cohort takes one of the provider's places there (refused when none is left);
+        // last, so the counter row is locked from here to commit
+        if (cohortChanges && "capped".equals(toFunding) && Boolean.TRUE.equals(fundedPlace)) allocations.takePlace(a);
         return a.person;
     }
 

@@ -35,22 +35,29 @@ public class PeopleService {
     @Inject PreviouslyFunded previouslyFunded;
     @Inject Clock clock;
 
+    /** The person of a registration, and whether the registration made the record (then it holds nothing else yet). */
+    public record Found(Person person, boolean created) {}
+
     /** The person a registration belongs to, created when none matches; never matched on a missing TRN alone. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Person personFor(String typedTrn, String fullName, LocalDate dateOfBirth, String nino, String email, TrnCheck check, Instant now) {
+    public Found personFor(String typedTrn, String fullName, LocalDate dateOfBirth, String nino, String email, TrnCheck check, Instant now) {
         Person person = check.verified() ? people.findVerified(check.verifiedTrn()).orElse(null) : null;
         if (person == null) person = people.findUnverified(typedTrn, dateOfBirth, email).orElse(null);
+        if (person == null && !check.verified()) {
+            // a new record with a TRN the Teacher Record System did not verify: its answer is part of the record from its
+            // first write (one INSERT, where applyCheck below made an INSERT then an UPDATE), the same event published
+            person = newPerson(typedTrn, fullName, dateOfBirth, nino, email, now);
+            if (!Objects.equals(person.trnVerificationStatus, check.status())) {
+                person.trnVerificationStatus = check.status();
+                person.trnCheckedAt = now;
+                publishCheck(person, check, now);
+            }
+            people.persist(person);
+            return new Found(person, true);
+        }
+        boolean created = person == null;
         if (person == null) {
-            person = new Person();
-            person.id = UUID.randomUUID();
-            person.trn = typedTrn;
-            person.fullName = fullName;
-            person.dateOfBirth = dateOfBirth;
-            person.nationalInsuranceNumber = nino;
-            person.email = email;
-            person.createdAt = now;
-            person.updatedAt = now;
-            person.significantlyUpdatedAt = now;
+            person = newPerson(typedTrn, fullName, dateOfBirth, nino, email, now);
             people.persist(person);
             people.flush();
         } else if (!email.equalsIgnoreCase(person.email) || (nino != null && !nino.equals(person.nationalInsuranceNumber))) {
@@ -60,6 +67,20 @@ public class PeopleService {
             person.significantlyUpdatedAt = now; // email is in the lead providers' view
         }
         if (!person.trnVerified) applyCheck(person, check, now);
+        return new Found(person, created);
+    }
+
+    private static Person newPerson(String typedTrn, String fullName, LocalDate dateOfBirth, String nino, String email, Instant now) {
+        Person person = new Person();
+        person.id = UUID.randomUUID();
+        person.trn = typedTrn;
+        person.fullName = fullName;
+        person.dateOfBirth = dateOfBirth;
+        person.nationalInsuranceNumber = nino;
+        person.email = email;
+        person.createdAt = now;
+        person.updatedAt = now;
+        person.significantlyUpdatedAt = now;
         return person;
     }
 

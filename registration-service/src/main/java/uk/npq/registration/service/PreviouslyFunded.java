@@ -1,6 +1,5 @@
 package uk.npq.registration.service;
 
-import uk.npq.platform.persistence.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -158,25 +157,31 @@ public class PreviouslyFunded {
 
     /**
      * The judge of one person and family runs alone: a lock per family and person record, and per family and verified TRN;
-     * all of them in one statement, in sorted order.
+     * all of them in one statement that reads the people's TRNs and takes the locks in the keys' sorted order (byte order,
+     * as every holder of several keys takes them: {@code AdvisoryLocks}), one round trip where reading the people and
+     * then locking took two (issue 16).
      */
+    static final String LOCK_SQL = """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0))) FROM (
+                SELECT key FROM (
+                    SELECT 'previously-funded:' || f.family || ':person:' || p.id AS key
+                    FROM jsonb_to_recordset(cast(:pairs AS jsonb)) AS f(family text, person uuid) JOIN person p ON p.id = f.person
+                    UNION
+                    SELECT 'previously-funded:' || f.family || ':trn:' || p.trn
+                    FROM jsonb_to_recordset(cast(:pairs AS jsonb)) AS f(family text, person uuid) JOIN person p ON p.id = f.person
+                    WHERE p.trn_verified AND p.trn IS NOT NULL) keys
+                ORDER BY key COLLATE "C") k""";
+
     private void lock(Map<String, Set<UUID>> peopleByFamily) {
-        Set<UUID> everyone = new java.util.HashSet<>();
-        peopleByFamily.values().forEach(everyone::addAll);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, trn, trn_verified FROM person WHERE id IN (:people)")
-                .setParameter("people", everyone).getResultList();
-        Map<UUID, Object[]> person = new java.util.HashMap<>();
-        for (Object[] r : rows) person.put((UUID) r[0], r);
-        TreeSet<String> keys = new TreeSet<>();
+        StringBuilder pairs = new StringBuilder("[");
         for (Map.Entry<String, Set<UUID>> e : peopleByFamily.entrySet()) {
             for (UUID id : e.getValue()) {
-                Object[] r = person.get(id);
-                if (r == null) continue;
-                keys.add("previously-funded:" + e.getKey() + ":person:" + r[0]);
-                if (Boolean.TRUE.equals(r[2]) && r[1] != null) keys.add("previously-funded:" + e.getKey() + ":trn:" + r[1]);
+                if (pairs.length() > 1) pairs.append(',');
+                // family keys are course identifiers joined by '+' (lower-case letters, digits, '-'): nothing to escape
+                pairs.append("{\"family\":\"").append(e.getKey()).append("\",\"person\":\"").append(id).append("\"}");
             }
         }
-        AdvisoryLocks.exclusive(em, keys);
+        if (pairs.length() == 1) return;
+        em.createNativeQuery(LOCK_SQL).setParameter("pairs", pairs.append(']').toString()).getSingleResult();
     }
 }

@@ -39,7 +39,6 @@ public class RegistrationService {
     @Inject ApplicationRepository applications;
     @Inject PeopleService peopleService;
     @Inject EntityManager em;
-    @Inject Projections projections;
     @Inject Outbox outbox;
     @Inject Clock clock;
     @Inject PreviouslyFunded previouslyFunded;
@@ -57,14 +56,29 @@ public class RegistrationService {
      */
     @Transactional
     public Registered register(RegistrationRules.Input in, TrnCheck check) {
-        String typed = in.trn() == null ? null : Trn.normalise(in.trn()).trn().orElseThrow();
         String cohort = cohort(in.cohort());
-        Instant now = clock.instant();
-        Person person = peopleService.personFor(typed, in.fullName().strip(), in.dateOfBirth(), in.normalisedNino(),
-                in.email().strip(), check, now);
+        return register(in, check, new Offer(cohort, em.find(Cohort.class, cohort).funding));
+    }
 
-        var existing = applications.findPending(person.id, in.courseIdentifier(), in.leadProviderId(), cohort);
-        if (existing.isPresent()) return new Registered(existing.get(), false);
+    /**
+     * {@link #register(RegistrationRules.Input, TrnCheck)} with the cohort {@link #requireOffer} resolved (a cohort's
+     * funding never changes once it has applications). A person the registration creates holds nothing yet: no pending
+     * application to find, and, with a TRN nobody verified, no history for "previously funded" to judge (the judge
+     * would write false, which the new application already holds), so neither query is made (issue 16: round trips).
+     */
+    @Transactional
+    public Registered register(RegistrationRules.Input in, TrnCheck check, Offer offer) {
+        String typed = in.trn() == null ? null : Trn.normalise(in.trn()).trn().orElseThrow();
+        String cohort = offer.cohort();
+        Instant now = clock.instant();
+        var found = peopleService.personFor(typed, in.fullName().strip(), in.dateOfBirth(), in.normalisedNino(),
+                in.email().strip(), check, now);
+        Person person = found.person();
+
+        if (!found.created()) {
+            var existing = applications.findPending(person.id, in.courseIdentifier(), in.leadProviderId(), cohort);
+            if (existing.isPresent()) return new Registered(existing.get(), false);
+        }
 
         Application a = new Application();
         a.id = UUID.randomUUID();
@@ -94,11 +108,12 @@ public class RegistrationService {
         a.sencoInRole = blankToNull(in.sencoInRole());
         a.sencoStartDate = in.sencoStartDate();
         a.fundingChoice = blankToNull(in.fundingChoice());
-        a.fundedPlace = CohortFunding.fundedPlaceUntilAccepted(em.find(Cohort.class, cohort).funding);
+        a.fundedPlace = CohortFunding.fundedPlaceUntilAccepted(offer.funding());
         a.createdAt = now;
         a.updatedAt = now;
         applications.persist(a);
-        previouslyFunded.rejudge(a); // the engine's input d3, judged where the facts are
+        // the engine's input d3, judged where the facts are; a record made just now with no verified TRN has none
+        if (!found.created() || person.trnVerified) previouslyFunded.rejudge(a);
 
         ApplicationSubmitted event = new ApplicationSubmitted();
         event.setApplicationId(a.id.toString());
@@ -142,18 +157,33 @@ public class RegistrationService {
                 .orElseThrow(() -> Problems.unprocessable("cohort", "The entered '#/cohort' is not recognised."));
     }
 
+    /** The cohort a registration resolved to, and its funding type. */
+    public record Offer(String cohort, String funding) {}
+
     /**
      * A registration names a cohort that exists and a course its lead provider offers in it (funding-service's
-     * course offers); checked before the Teacher Record System is asked.
+     * course offers); checked before the Teacher Record System is asked, in one query (the cohort, its funding and the
+     * offer). Unknown cohorts are a 422 naming cohort, a course not offered one naming course_identifier.
      */
     @Transactional
-    public void requireOffer(RegistrationRules.Input in) {
-        String cohort = cohort(in.cohort());
-        String course = in.courseIdentifier();
-        if (!projections.offers(in.leadProviderId(), cohort, course)) {
+    public Offer requireOffer(RegistrationRules.Input in) {
+        String given = in.cohort(), course = in.courseIdentifier();
+        String offered = "EXISTS (SELECT 1 FROM course_offer o WHERE o.lead_provider_id = :lp AND o.cohort = c.identifier "
+                + "AND o.course_identifier = :course AND o.offered)";
+        var q = given.length() == 5
+                ? em.createNativeQuery("SELECT c.identifier, c.funding, " + offered + " FROM cohort c WHERE c.identifier = :given")
+                        .setParameter("given", given)
+                : em.createNativeQuery("SELECT c.identifier, c.funding, " + offered + " FROM cohort c WHERE c.start_year = :year "
+                        + "ORDER BY c.suffix DESC LIMIT 1").setParameter("year", Integer.parseInt(given));
+        List<?> rows = q.setParameter("lp", in.leadProviderId()).setParameter("course", course).getResultList();
+        if (rows.isEmpty()) throw Problems.unprocessable("cohort", "The entered '#/cohort' is not recognised.");
+        Object[] row = (Object[]) rows.get(0);
+        String cohort = (String) row[0];
+        if (!Boolean.TRUE.equals(row[2])) {
             throw Problems.unprocessable("course_identifier", "The chosen lead provider does not offer '" + course
                     + "' in cohort " + cohort + ". Choose a course it offers, or another lead provider.");
         }
+        return new Offer(cohort, (String) row[1]);
     }
 
     /**
