@@ -45,7 +45,11 @@ class FeedIndexUseTest {
                 + "FROM generate_series(1, " + ROWS + ") g");
         TestDb.execute("INSERT INTO participant_id_change (id, from_participant_id, to_participant_id, person_id, created_at) SELECT "
                 + "gen_random_uuid(), gen_random_uuid(), ('f00dfeed-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, ('f00dfeed-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, now() FROM generate_series(1, " + ROWS + ", 7) g");
+        TestDb.execute("INSERT INTO application_state (id, application_id, lead_provider_id, state, reason, created_at) SELECT gen_random_uuid(), "
+                + "a.id, a.lead_provider_id, 'deferred', 'parental-leave', now() FROM application a WHERE a.person_id::text LIKE 'f00dfeed-%' "
+                + "AND a.status = 'accepted'");
         for (String table : GROWING) TestDb.execute("ANALYZE " + table);
+        TestDb.execute("ANALYZE application_state");
         seeded = true;
     }
 
@@ -101,6 +105,26 @@ class FeedIndexUseTest {
             // a page of one retired id's participant rather starts from participant_id_change's index on it
             if (filters.containsKey("filter[from_participant_id]")) continue;
             assertThat(QueryPlans.indexConditions(sql, "person")).as(filters + ": " + plan).anyMatch(c -> c.contains("change_xid"));
+        }
+    }
+
+    /**
+     * The statement a participant feed page sends (its page with each participant's enrolments and their latest training
+     * status change, issue 16's plain rows) reads no growing table whole: the enrolments by the page's people
+     * (application's person index), the latest change by a step of application_state's (application_id, created_at) index.
+     */
+    @Test
+    void aParticipantFeedPageReadsItsEnrolmentsAndTheirLatestChangesByIndex() {
+        seed();
+        Set<String> growing = new java.util.HashSet<>(GROWING);
+        growing.add("application_state");
+        for (Map<String, String> filters : FILTERS) {
+            String sql = ParticipantRepository.feedPageSql(LP, query(filters));
+            assertThat(QueryPlans.seqScans(sql, growing)).as(filters + ": " + QueryPlans.plan(sql)).isEmpty();
+            assertThat(QueryPlans.indexConditions(sql, "application_state")).as(filters + ": " + QueryPlans.plan(sql))
+                    .anyMatch(c -> c.contains("application_id"));
+            assertThat(QueryPlans.indexConditions(sql, "application")).as(filters + ": " + QueryPlans.plan(sql))
+                    .anyMatch(c -> c.contains("person_id"));
         }
     }
 

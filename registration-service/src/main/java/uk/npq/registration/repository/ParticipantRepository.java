@@ -35,19 +35,9 @@ public class ParticipantRepository {
     /** A participant row of a page: the person, and when it was created and last changed. */
     public record Row(UUID id, Instant createdAt, Instant updatedAt) {}
 
-    /**
-     * A page of the lead provider's participant feed (page[cursor], platform ChangeFeed): the positions of the next people
-     * after the cursor in commit order, with the filters. A person moves on every change of it, of any of its
-     * applications (with any provider) and of its participant ids (migration V14), as its updated_at does.
-     */
-    public List<ListQuery.Cursor> feed(UUID leadProviderId, ListQuery q) {
-        Map<String, Object> params = new HashMap<>();
-        return ChangeFeed.page(em, "person", feedWhere(leadProviderId, q, params), params, q.cursor().orElseThrow(), q.perPage());
-    }
-
-    /** The SQL of a feed page, for the index test (the same text feed() sends). */
+    /** The SQL of a feed page's participants, for the index test (the text {@link #feedPage} puts in {@link #feedAround}). */
     public static String feedSql(UUID leadProviderId, ListQuery q) {
-        return ChangeFeed.sql("person", feedWhere(leadProviderId, q, new HashMap<>()));
+        return ChangeFeed.sql("person", FEED_PERSON_COLUMNS, feedWhere(leadProviderId, q, new HashMap<>()));
     }
 
     /**
@@ -62,16 +52,134 @@ public class ParticipantRepository {
         return where("t", leadProviderId, q, params, true);
     }
 
-    /** The rows of a feed page, in its order. */
-    public List<Row> load(List<ListQuery.Cursor> page) {
-        if (page.isEmpty()) return List.of();
-        List<Row> rows = new ArrayList<>();
-        for (Object r : em.createNativeQuery("SELECT pe.id, pe.created_at, " + UPDATED_AT + " FROM person pe WHERE pe.id IN (:ids)")
-                .setParameter("ids", ChangeFeed.ids(page)).getResultList()) {
-            Object[] o = (Object[]) r;
-            rows.add(new Row((UUID) o[0], instant(o[1]), instant(o[2])));
+    /**
+     * A participant of a feed page as plain values: its place in the feed, the person (detached, never managed), its
+     * updated_at, its accepted enrolments with this provider (detached applications of that person, oldest acceptance
+     * first) with each one's latest training-status change, and whether any participant id change leads to it.
+     */
+    public record FeedParticipant(ListQuery.Cursor position, Person person, Instant updatedAt, List<Application> enrolments,
+                                  Map<UUID, ApplicationState> latestStates, boolean idChanged) {}
+
+    /** The person's columns a feed page reads, beside (change_xid, id), in {@link #feedPage}'s order. */
+    static final String FEED_PERSON_COLUMNS = "t.full_name, t.previous_names, t.trn::text AS trn, t.trn_verified, t.email, "
+            + "t.significantly_updated_at, (SELECT max(x.updated_at) FROM application x WHERE x.person_id = t.id) AS applications_updated_at, "
+            + "(SELECT max(c.created_at) FROM participant_id_change c WHERE c.person_id = t.id) AS id_changed_at";
+
+    /**
+     * The page's statement around {@link ChangeFeed#sql}: each participant of the page with each of its accepted
+     * enrolments with the provider (application_person) and that enrolment's latest training-status change (a backward
+     * step of application_state_application), one answer row per enrolment, in feed order then acceptance order.
+     */
+    static String feedAround(String page) {
+        return "SELECT p.change_xid, p.id, p.full_name, p.previous_names, p.trn, p.trn_verified, p.email, p.significantly_updated_at, "
+                + "p.applications_updated_at, p.id_changed_at, a.id AS a_id, a.course_identifier, a.schedule_identifier, a.cohort, "
+                + "a.eligible_for_funding, a.training_status, a.school_urn, a.targeted_delivery_funding_eligibility, a.accepted_at, "
+                + "a.funded_place, s.reason AS s_reason, s.created_at AS s_created_at FROM (" + page + ") p "
+                + "LEFT JOIN application a ON a.person_id = p.id AND a.lead_provider_id = :lp AND a.status = 'accepted' "
+                + "LEFT JOIN LATERAL (SELECT st.reason, st.created_at FROM application_state st WHERE st.application_id = a.id "
+                + "ORDER BY st.created_at DESC LIMIT 1) s ON true ORDER BY p.change_xid, p.id, a.accepted_at, a.id";
+    }
+
+    /** The SQL of a feed page with its enrolments, for the index test (the same text {@link #feedPage} sends). */
+    public static String feedPageSql(UUID leadProviderId, ListQuery q) {
+        return feedAround(ChangeFeed.sql("person", FEED_PERSON_COLUMNS, feedWhere(leadProviderId, q, new HashMap<>())));
+    }
+
+    /**
+     * A page of the provider's participant feed (page[cursor], platform ChangeFeed): the next people after the cursor in
+     * commit order, with the filters. A person moves on every change of it, of any of its applications (with any provider)
+     * and of its participant ids (migration V14), as its updated_at does. The page comes with everything it shows but the
+     * (rare) participant id changes, in one
+     * statement after the horizon's ({@link ChangeFeed#rows} with {@link #feedAround}): plain values, no entity loaded and
+     * no persistence context, whatever the page's size. Read it in {@link ChangeFeed#readTransaction}.
+     */
+    public List<FeedParticipant> feedPage(UUID leadProviderId, ListQuery q) {
+        Map<String, Object> params = new HashMap<>();
+        String where = feedWhere(leadProviderId, q, params);
+        List<FeedParticipant> out = new ArrayList<>();
+        FeedParticipant current = null;
+        for (Object[] r : ChangeFeed.rows(em, "person", FEED_PERSON_COLUMNS, where, params, q.cursor().orElseThrow(), q.perPage(),
+                ParticipantRepository::feedAround)) {
+            UUID id = (UUID) r[1];
+            if (current == null || !current.person().id.equals(id)) {
+                Person p = new Person();
+                p.id = id;
+                p.fullName = (String) r[2];
+                p.previousNames = names(r[3]);
+                p.trn = (String) r[4];
+                p.trnVerified = (Boolean) r[5];
+                p.email = (String) r[6];
+                p.significantlyUpdatedAt = ChangeFeed.instant(r[7]);
+                Instant idChangedAt = ChangeFeed.instant(r[9]);
+                current = new FeedParticipant(ChangeFeed.position(r), p,
+                        latest(p.significantlyUpdatedAt, latest(ChangeFeed.instant(r[8]), idChangedAt)),
+                        new ArrayList<>(), new HashMap<>(), idChangedAt != null);
+                out.add(current);
+            }
+            if (r[10] == null) continue; // no enrolment (none can be: the feed's EXISTS asks for one)
+            Application a = new Application();
+            a.id = (UUID) r[10];
+            a.person = current.person();
+            a.leadProviderId = leadProviderId;
+            a.status = "accepted";
+            a.courseIdentifier = (String) r[11];
+            a.scheduleIdentifier = (String) r[12];
+            a.cohort = (String) r[13];
+            a.eligibleForFunding = (Boolean) r[14];
+            a.trainingStatus = (String) r[15];
+            a.schoolUrn = (String) r[16];
+            a.targetedDeliveryFundingEligibility = (Boolean) r[17];
+            a.acceptedAt = ChangeFeed.instant(r[18]);
+            a.fundedPlace = (Boolean) r[19];
+            current.enrolments().add(a);
+            if (r[21] != null) {
+                ApplicationState s = new ApplicationState();
+                s.applicationId = a.id;
+                s.reason = (String) r[20];
+                s.createdAt = ChangeFeed.instant(r[21]);
+                current.latestStates().put(a.id, s);
+            }
         }
-        return ChangeFeed.inOrder(page, rows, Row::id);
+        return out;
+    }
+
+    /** The later of two times, either may be null (as SQL's GREATEST). */
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** A text[] column's value of a native query (the driver's array, or Hibernate's). */
+    private static String[] names(Object value) {
+        try {
+            Object array = value instanceof java.sql.Array sql ? sql.getArray() : value;
+            if (array instanceof String[] strings) return strings;
+            Object[] objects = (Object[]) array;
+            String[] out = new String[objects.length];
+            for (int i = 0; i < objects.length; i++) out[i] = (String) objects[i];
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id changes leading to these people, oldest first, as plain values (detached). */
+    public List<ParticipantIdChange> idChangeRows(List<UUID> personIds) {
+        if (personIds.isEmpty()) return List.of();
+        List<ParticipantIdChange> out = new ArrayList<>();
+        for (Object r : em.createNativeQuery("SELECT c.id, c.person_id, c.from_participant_id, c.to_participant_id, c.created_at "
+                + "FROM participant_id_change c WHERE c.person_id IN (:ids) ORDER BY c.created_at").setParameter("ids", personIds).getResultList()) {
+            Object[] o = (Object[]) r;
+            ParticipantIdChange c = new ParticipantIdChange();
+            c.id = (UUID) o[0];
+            c.personId = (UUID) o[1];
+            c.fromParticipantId = (UUID) o[2];
+            c.toParticipantId = (UUID) o[3];
+            c.createdAt = ChangeFeed.instant(o[4]);
+            out.add(c);
+        }
+        return out;
     }
 
     /** The conditions on person {@code alias}: a live participant of the provider, and the list's filters. */

@@ -87,19 +87,14 @@ public class ParticipantResource {
     public Response list(@Context UriInfo uri) {
         ListQuery q = ListQuery.of(uri.getQueryParameters());
         UUID lp = caller.requireLeadProvider();
-        List<ParticipantRepository.Row> rows;
-        List<ListQuery.Cursor> positions = List.of();
         if (q.cursor().isPresent()) {
             ChangeFeed.readTransaction(em);
-            positions = participants.feed(lp, q);
-            rows = participants.load(positions);
-        } else {
-            ReadOnly.transaction(em);
-            rows = participants.page(lp, q);
+            List<ParticipantRepository.FeedParticipant> page = participants.feedPage(lp, q);
+            var body = new ListEnvelope<>(feedViews(page));
+            return ListQuery.withNextCursor(Response.ok(body), uri, q, page.size(), page.isEmpty() ? null : page.get(page.size() - 1).position());
         }
-        var body = new ListEnvelope<>(views(lp, rows));
-        return ListQuery.withNextCursor(Response.ok(body), uri, q, positions.size(),
-                positions.isEmpty() ? null : positions.get(positions.size() - 1));
+        ReadOnly.transaction(em);
+        return ListQuery.withNextCursor(Response.ok(new ListEnvelope<>(views(lp, participants.page(lp, q)))), uri, q, 0, null);
     }
 
     @GET
@@ -172,10 +167,31 @@ public class ParticipantResource {
         for (ParticipantRepository.Row row : rows) {
             Person p = people.get(row.id());
             List<Enrolment> es = enrolments.getOrDefault(row.id(), List.of()).stream().map(a -> enrolment(a, states.get(a.id))).toList();
-            out.add(new Envelope.Data<>(p.id.toString(), TYPE, new Attributes(p.fullName, List.of(p.previousNames), p.visibleTrn(),
-                    row.updatedAt(), es, changes.getOrDefault(p.id, List.of()))));
+            out.add(data(p, row.updatedAt(), es, changes.getOrDefault(p.id, List.of())));
         }
         return out;
+    }
+
+    /**
+     * A feed page's participants as the API shows them: the page's plain values (one statement, {@link
+     * ParticipantRepository#feedPage}) and, only for participants that have any, their id changes in one more; the same
+     * {@link #data} and {@link #enrolment} as every other answer, so a row is byte for byte its own GET.
+     */
+    List<Envelope.Data<Attributes>> feedViews(List<ParticipantRepository.FeedParticipant> page) {
+        List<UUID> changed = page.stream().filter(ParticipantRepository.FeedParticipant::idChanged).map(f -> f.person().id).toList();
+        Map<UUID, List<IdChange>> changes = new HashMap<>();
+        for (ParticipantIdChange c : participants.idChangeRows(changed)) changes.computeIfAbsent(c.personId, k -> new ArrayList<>()).add(idChange(c));
+        List<Envelope.Data<Attributes>> out = new ArrayList<>(page.size());
+        for (ParticipantRepository.FeedParticipant f : page) {
+            List<Enrolment> es = f.enrolments().stream().map(a -> enrolment(a, f.latestStates().get(a.id))).toList();
+            out.add(data(f.person(), f.updatedAt(), es, changes.getOrDefault(f.person().id, List.of())));
+        }
+        return out;
+    }
+
+    static Envelope.Data<Attributes> data(Person p, Instant updatedAt, List<Enrolment> enrolments, List<IdChange> changes) {
+        return new Envelope.Data<>(p.id.toString(), TYPE, new Attributes(p.fullName, List.of(p.previousNames), p.visibleTrn(),
+                updatedAt, enrolments, changes));
     }
 
     static Enrolment enrolment(Application a, ApplicationState latest) {

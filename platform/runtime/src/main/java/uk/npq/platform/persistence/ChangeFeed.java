@@ -87,8 +87,20 @@ public final class ChangeFeed {
      */
     public static List<Object[]> rows(EntityManager em, String table, String columns, String where, Map<String, Object> params,
                                       ListQuery.Cursor after, int limit) {
+        return rows(em, table, columns, where, params, after, limit, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #rows(EntityManager, String, String, String, Map, ListQuery.Cursor, int)}, the page's SQL ({@link #sql(String,
+     * String, String)}) put into a statement by {@code around} that also reads each row's nested rows, e.g.
+     * {@code SELECT p.change_xid, p.id, ..., n.x FROM (page) p LEFT JOIN nested n ON ... ORDER BY p.change_xid, p.id, ...}:
+     * a page and its nested data in one statement, without a list of the page's ids. Each answer row starts with its
+     * page row's (change_xid, id), so a page row with several nested rows comes as several answer rows, in feed order.
+     */
+    public static List<Object[]> rows(EntityManager em, String table, String columns, String where, Map<String, Object> params,
+                                      ListQuery.Cursor after, int limit, java.util.function.UnaryOperator<String> around) {
         long horizon = ((Number) em.createNativeQuery(HORIZON).getSingleResult()).longValue();
-        var query = em.createNativeQuery(sql(table, columns, where));
+        var query = em.createNativeQuery(around.apply(sql(table, columns, where)));
         params.forEach(query::setParameter);
         query.setParameter("feedXid", after.xid()).setParameter("feedId", after.id()).setParameter("feedHorizon", horizon)
                 .setParameter("feedLimit", limit);
