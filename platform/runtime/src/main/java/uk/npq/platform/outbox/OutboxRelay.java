@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -43,7 +42,9 @@ public class OutboxRelay {
     @Inject OutboxRepository repository;
     @Inject OutboxConfig config;
     @Inject MeterRegistry meters;
-    @Inject @Channel("npq-outbox") Emitter<SpecificRecord> emitter;
+    @Inject OutboxFrames frames;
+    /** Records whose values are already in the registry's wire format (the channel's serializer passes bytes through). */
+    @Inject @Channel("npq-outbox") Emitter<byte[]> emitter;
 
     private final Semaphore wake = new Semaphore(0);
     private LockBackoff lockBackoff;
@@ -156,8 +157,11 @@ public class OutboxRelay {
     private CompletableFuture<Void> send(OutboxRepository.Pending row) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
-            SpecificRecord event = AvroJson.decode(row.type(), row.payload());
+            // the bytes stored at publish time; a row from before they were stored is encoded here, once
+            byte[] avro = row.avro() != null ? row.avro() : AvroBinary.encode(AvroJson.decode(row.type(), row.json()));
+            OutboxFrames.Frame frame = frames.frame(row.topic(), row.type(), avro);
             RecordHeaders headers = new RecordHeaders();
+            for (var h : frame.headers()) headers.add(h);
             headers.add("npq-event-id", row.id().toString().getBytes(StandardCharsets.UTF_8));
             headers.add("npq-event-type", row.type().getBytes(StandardCharsets.UTF_8));
             if (row.correlationId() != null) {
@@ -165,7 +169,7 @@ public class OutboxRelay {
             }
             OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                     .withTopic(row.topic()).withKey(row.aggregateId()).withHeaders(headers).build();
-            emitter.send(Message.of(event, Metadata.of(meta),
+            emitter.send(Message.of(frame.wrap(avro), Metadata.of(meta),
                     () -> { ack.complete(null); return CompletableFuture.completedFuture(null); },
                     failure -> { ack.completeExceptionally(failure); return CompletableFuture.completedFuture(null); }));
         } catch (RuntimeException e) {

@@ -40,18 +40,23 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         return Boolean.TRUE.equals(got);
     }
 
-    /** A pending event as the relay reads it: no entity, nothing for Hibernate to track or dirty-check. */
-    public record Pending(UUID id, String aggregateId, String type, String topic, String payload, String correlationId) {}
+    /**
+     * A pending event as the relay reads it: no entity, nothing for Hibernate to track or dirty-check. {@code avro} is its
+     * Avro binary encoding, written at publish time; {@code json} is read only for a row that has none (written before the
+     * binary column existed, or by hand), else null.
+     */
+    public record Pending(UUID id, String aggregateId, String type, String topic, byte[] avro, String json, String correlationId) {}
 
     /** Oldest pending rows, locked for this transaction; rows another transaction holds are skipped. */
     @SuppressWarnings("unchecked")
     public List<Pending> lockPending(int limit) {
         List<Object[]> rows = getEntityManager().createNativeQuery(
-                        "SELECT id, aggregateid, type, topic, CAST(payload AS text), correlation_id FROM outbox_event WHERE sent_at IS NULL "
+                        "SELECT id, aggregateid, type, topic, payload_avro, CASE WHEN payload_avro IS NULL THEN CAST(payload AS text) END, "
+                                + "correlation_id FROM outbox_event WHERE sent_at IS NULL "
                                 + "ORDER BY created_at, id LIMIT ?1 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5]))
-                .toList();
+        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (byte[]) r[4], (String) r[5],
+                (String) r[6])).toList();
     }
 
     /** Marks the rows sent in one statement, however many. */
