@@ -133,8 +133,10 @@ public class OutboxRelay {
     /** One batch: how many rows were marked sent, or MISSED_LOCK when another replica of the service holds the relay lock. */
     private int relayPass() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (!repository.tryRelayLock()) return MISSED_LOCK;
-            List<OutboxRepository.Pending> rows = repository.lockPending(config.batchSize());
+            // the relay lock and the pending rows in one statement: one round trip before the first send, not two
+            var pending = repository.relayLockAndPending(config.batchSize());
+            if (pending.isEmpty()) return MISSED_LOCK;
+            List<OutboxRepository.Pending> rows = pending.get();
             if (rows.isEmpty()) return 0;
             List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
             for (OutboxRepository.Pending row : rows) acks.add(send(row));
