@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -31,6 +32,10 @@ import uk.npq.platform.correlation.Correlation;
  * by one set-based INSERT (per {@link #CHUNK} rows) on the transaction's connection: no entity, no persistence context, no
  * dirty check, however many events the transaction publishes. The statement goes through Hibernate's statement preparer,
  * so it is seen (and counted) like every other statement of the transaction.
+ *
+ * <p>Each event is stored twice: in Avro's JSON encoding ({@code payload}: what people, tests and change-data-capture read)
+ * and in Avro's binary encoding ({@code payload_avro}), which the relay sends as it is behind the registry's frame
+ * ({@link OutboxFrames}), so no event is decoded and serialized again on the relay's one thread.
  */
 @ApplicationScoped
 public class Outbox {
@@ -38,11 +43,13 @@ public class Outbox {
     /** Rows per INSERT: a transaction that publishes more (a statement's move) writes them in several. */
     static final int CHUNK = 1000;
     /** One statement for any number of rows (one array per column); the same text whatever the count, so it is prepared once. */
-    static final String INSERT = "INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, topic, payload, correlation_id, created_at) "
-            + "SELECT CAST(r.id AS uuid), r.aggregatetype, r.aggregateid, r.type, r.topic, CAST(r.payload AS jsonb), r.correlation_id, "
-            + "CAST(r.created_at AS timestamptz) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
-            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) "
-            + "AS r(id, aggregatetype, aggregateid, type, topic, payload, correlation_id, created_at)";
+    static final String INSERT = "INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, topic, payload, payload_avro, "
+            + "correlation_id, created_at) "
+            + "SELECT CAST(r.id AS uuid), r.aggregatetype, r.aggregateid, r.type, r.topic, CAST(r.payload AS jsonb), "
+            + "decode(r.payload_avro, 'hex'), r.correlation_id, CAST(r.created_at AS timestamptz) "
+            + "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) "
+            + "AS r(id, aggregatetype, aggregateid, type, topic, payload, payload_avro, correlation_id, created_at)";
 
     @Inject EntityManager em;
     @Inject TransactionSynchronizationRegistry transactions;
@@ -65,7 +72,7 @@ public class Outbox {
         String correlationId = Correlation.current();
         put(event, "correlationId", correlationId);
         pending.rows.add(new Row(id, aggregateType, aggregateId, event.getSchema().getFullName(), topic, AvroJson.encode(event),
-                correlationId, now));
+                AvroBinary.encode(event), correlationId, now));
         return id;
     }
 
@@ -89,8 +96,8 @@ public class Outbox {
         return p;
     }
 
-    record Row(UUID id, String aggregateType, String aggregateId, String type, String topic, String payload, String correlationId,
-               Instant createdAt) {}
+    record Row(UUID id, String aggregateType, String aggregateId, String type, String topic, String payload, byte[] avro,
+               String correlationId, Instant createdAt) {}
 
     /** The rows one transaction published, written at its end. */
     static final class Pending implements TransactionCompletionCallbacks.BeforeCompletionCallback {
@@ -122,7 +129,8 @@ public class Outbox {
             try {
                 Connection c = jdbc.getLogicalConnection().getPhysicalConnection();
                 int n = chunk.size();
-                String[][] columns = new String[8][n];
+                String[][] columns = new String[9][n];
+                HexFormat hex = HexFormat.of();
                 for (int i = 0; i < n; i++) {
                     Row r = chunk.get(i);
                     columns[0][i] = r.id().toString();
@@ -131,8 +139,9 @@ public class Outbox {
                     columns[3][i] = r.type();
                     columns[4][i] = r.topic();
                     columns[5][i] = r.payload();
-                    columns[6][i] = r.correlationId();
-                    columns[7][i] = r.createdAt().toString();
+                    columns[6][i] = hex.formatHex(r.avro()); // bytea as hex text: one array type for every column
+                    columns[7][i] = r.correlationId();
+                    columns[8][i] = r.createdAt().toString();
                 }
                 for (int col = 0; col < columns.length; col++) ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
                 int written = jdbc.getResultSetReturn().executeUpdate(ps, INSERT);

@@ -33,6 +33,10 @@ public class OutboxEvent {
     @Column(nullable = false, columnDefinition = "jsonb")
     public String payload;
 
+    /** The event's Avro binary encoding (what the relay sends behind the registry's frame); null in rows written before V0_4. */
+    @Column(name = "payload_avro")
+    public byte[] payloadAvro;
+
     @Column(name = "correlation_id")
     public String correlationId;
 

@@ -33,26 +33,39 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         return "npq_outbox_" + schema;
     }
 
-    /** True when this transaction now holds the service's relay lock (released at commit or rollback). */
-    public boolean tryRelayLock() {
-        Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, relayLockName(schema)).getSingleResult();
-        return Boolean.TRUE.equals(got);
-    }
+    /**
+     * A pending event as the relay reads it: no entity, nothing for Hibernate to track or dirty-check. {@code avro} is its
+     * Avro binary encoding, written at publish time; {@code json} is read only for a row that has none (written before the
+     * binary column existed, or by hand), else null.
+     */
+    public record Pending(UUID id, String aggregateId, String type, String topic, byte[] avro, String json, String correlationId) {}
 
-    /** A pending event as the relay reads it: no entity, nothing for Hibernate to track or dirty-check. */
-    public record Pending(UUID id, String aggregateId, String type, String topic, String payload, String correlationId) {}
-
-    /** Oldest pending rows, locked for this transaction; rows another transaction holds are skipped. */
+    /**
+     * The relay's pass in one round trip: takes the service's relay lock (transaction-scoped: released at commit or rollback) and, only if it got it,
+     * reads and locks the oldest pending rows (FOR UPDATE SKIP LOCKED, at most {@code limit}). Empty when another replica
+     * holds the lock (no row is then read or locked); else the rows, possibly none.
+     */
     @SuppressWarnings("unchecked")
-    public List<Pending> lockPending(int limit) {
-        List<Object[]> rows = getEntityManager().createNativeQuery(
-                        "SELECT id, aggregateid, type, topic, CAST(payload AS text), correlation_id FROM outbox_event WHERE sent_at IS NULL "
-                                + "ORDER BY created_at, id LIMIT ?1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5]))
-                .toList();
+    public Optional<List<Pending>> relayLockAndPending(int limit) {
+        List<Object[]> rows = getEntityManager().createNativeQuery(RELAY_PASS).setParameter(1, relayLockName(schema))
+                .setParameter(2, limit).getResultList();
+        if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0)[0])) return Optional.empty();
+        if (rows.size() == 1 && rows.get(0)[1] == null) return Optional.of(List.of());
+        return Optional.of(rows.stream().map(r -> new Pending((UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5],
+                (String) r[6], (String) r[7])).toList());
     }
+
+    /**
+     * The lock is taken first (a materialised CTE: volatile, evaluated once); the pending rows are a lateral subquery whose
+     * one-time filter on the lock reads nothing when it was not taken. One row with nulls when the lock was taken and
+     * nothing is pending.
+     */
+    static final String RELAY_PASS = "WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0)) AS held) "
+            + "SELECT l.held, p.id, p.aggregateid, p.type, p.topic, p.payload_avro, p.json, p.correlation_id "
+            + "FROM relay_lock l LEFT JOIN LATERAL (SELECT id, aggregateid, type, topic, payload_avro, "
+            + "CASE WHEN payload_avro IS NULL THEN CAST(payload AS text) END AS json, correlation_id, created_at "
+            + "FROM outbox_event WHERE l.held AND sent_at IS NULL ORDER BY created_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED) p ON true "
+            + "ORDER BY p.created_at, p.id";
 
     /** Marks the rows sent in one statement, however many. */
     public int markSent(List<UUID> ids, Instant at) {

@@ -38,7 +38,8 @@ class OutboxWriteTest {
             for (int i = 0; i < n; i++) eventIds.add(outbox.publish(TOPIC, "note", batch + ":" + i, event(batch, i)));
         });
 
-        List<String[]> rows = rows("SELECT id::text, aggregateid, aggregatetype, type, topic, payload::text, created_at FROM outbox_event "
+        List<String[]> rows = rows("SELECT id::text, aggregateid, aggregatetype, type, topic, payload::text, created_at, "
+                + "encode(payload_avro, 'hex') FROM outbox_event "
                 + "WHERE aggregateid LIKE ? ORDER BY created_at, id", batch + ":%");
         assertThat(rows).hasSize(n);
         for (int i = 0; i < n; i++) {
@@ -52,6 +53,8 @@ class OutboxWriteTest {
             assertThat(stored.getEventId()).isEqualTo(eventIds.get(i).toString());
             assertThat(stored.getAggregateId()).isEqualTo(batch + ":" + i);
             assertThat(stored.getApplicationId()).isEqualTo(batch + "-" + i);
+            // the binary encoding the relay sends is written beside it, and is the same event
+            assertThat(AvroBinary.decode(r[3], java.util.HexFormat.of().parseHex(r[7]))).isEqualTo(stored);
         }
         // no two events of the transaction share a time, so (created_at, id) is the publish order whatever the ids
         assertThat(rows.stream().map(r -> r[6]).distinct().count()).isEqualTo(n);
