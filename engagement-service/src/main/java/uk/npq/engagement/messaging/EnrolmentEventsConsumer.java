@@ -48,10 +48,16 @@ public class EnrolmentEventsConsumer {
     @Incoming("applications")
     @Blocking(Inbox.WORKERS)
     public void onApplication(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
-        inbox.batch(CONSUMER, batch, this::applicationChange);
+        inbox.batchTogether(CONSUMER, batch, e -> applicationChange(e) != null, this::applyApplications);
     }
 
-    private Runnable applicationChange(SpecificRecord event) {
+    /** A poll's new application events: submissions and acceptances set-based, an application with any other kind one by one. */
+    public void applyApplications(List<SpecificRecord> events) {
+        inbox.byKey(events, EnrolmentProjection::applicationOf, EnrolmentProjection::together, projection::together, this::applicationChange);
+    }
+
+    /** One application event's change on its own (null for a kind this consumer ignores). */
+    public Runnable applicationChange(SpecificRecord event) {
         return switch (event) {
             case ApplicationSubmitted e -> () -> projection.submitted(e);
             case ApplicationAccepted e -> () -> projection.accepted(e);
@@ -79,13 +85,9 @@ public class EnrolmentEventsConsumer {
     @Incoming("funding-decisions")
     @Blocking(Inbox.WORKERS)
     public void onFundingDecision(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
-        inbox.batch(CONSUMER, batch, event -> switch (event) {
-            case FundingDecisionMade d -> () -> projection.decided(d.getApplicationId(), d.getParticipantId(),
-                    d.getEligibleForFunding(), d.getFundingEligibilityStatusCode(), d.getTargetedDeliveryFundingEligibility());
-            case FundingDecisionOverridden o -> () -> projection.decided(o.getApplicationId(),
-                    o.getParticipantId(), o.getEligibleForFunding(), o.getFundingEligibilityStatusCode(), null);
-            default -> null;
-        });
+        // a poll's verdicts set-based: the same columns decided() sets one by one
+        inbox.batchTogether(CONSUMER, batch, e -> e instanceof FundingDecisionMade || e instanceof FundingDecisionOverridden,
+                projection::together);
     }
 
     @Incoming("funding-reference")

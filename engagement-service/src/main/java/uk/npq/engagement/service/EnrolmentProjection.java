@@ -6,8 +6,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.funding.ScheduleDefined;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
@@ -33,6 +38,66 @@ public class EnrolmentProjection {
     @Inject EnrolmentRepository enrolments;
     @Inject EntityManager em;
     @Inject ParticipantCopies copies;
+
+    /** The columns a poll's events set on enrolment rows together ({@link #together}), with their SQL types. */
+    static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("lead_provider_id", "uuid"), Map.entry("course_identifier", "text"), Map.entry("cohort", "text"),
+            Map.entry("trn", "bpchar(7)"), Map.entry("teacher_catchment", "text"), Map.entry("school_urn", "text"),
+            Map.entry("status", "text"), Map.entry("training_status", "text"), Map.entry("withdrawn_at", "timestamptz"),
+            Map.entry("accepted_at", "timestamptz"), Map.entry("schedule_identifier", "text"), Map.entry("funded_place", "boolean"),
+            Map.entry("previously_funded", "boolean"), Map.entry("eligible_for_funding", "boolean"),
+            Map.entry("funding_status_code", "text"), Map.entry("targeted_delivery_funding_eligibility", "boolean"));
+
+    /** The events {@link #together} takes: an application's submission and acceptance, and funding's verdicts. */
+    public static boolean together(SpecificRecord event) {
+        return event instanceof ApplicationSubmitted || event instanceof ApplicationAccepted
+                || event instanceof FundingDecisionMade || event instanceof FundingDecisionOverridden;
+    }
+
+    /** The application an event of {@link #together}'s kinds (or any application event) is about. */
+    public static String applicationOf(SpecificRecord event) {
+        return String.valueOf(event.get(event.getSchema().getField("applicationId").pos()));
+    }
+
+    /**
+     * A poll's submissions, acceptances and verdicts at once (issue 16): each application's events folded in order into the
+     * columns they set (what {@link #submitted}, {@link #accepted} and {@link #decided} set one by one), then the missing
+     * rows created and every row patched in two statements, however many events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void together(List<SpecificRecord> events) {
+        Map<UUID, ParticipantCopies.Patch> patches = new LinkedHashMap<>();
+        for (SpecificRecord event : events) {
+            UUID application = UUID.fromString(applicationOf(event));
+            switch (event) {
+                case ApplicationSubmitted e -> patch(patches, application, e.getParticipantId())
+                        .set("lead_provider_id", e.getLeadProviderId()).set("course_identifier", e.getCourseIdentifier())
+                        .set("cohort", e.getCohort()).set("trn", e.getTrn()).set("teacher_catchment", e.getTeacherCatchment())
+                        .set("school_urn", e.getSchoolUrn());
+                case ApplicationAccepted e -> {
+                    var p = patch(patches, application, e.getParticipantId())
+                            .set("lead_provider_id", e.getLeadProviderId()).set("course_identifier", e.getCourseIdentifier())
+                            .set("cohort", e.getCohort()).set("status", "accepted").set("training_status", "active")
+                            .set("withdrawn_at", null).set("accepted_at", e.getAcceptedAt())
+                            .set("schedule_identifier", e.getScheduleIdentifier()).set("funded_place", e.getFundedPlace())
+                            .set("previously_funded", e.getPreviouslyFunded());
+                    if (e.getTrn() != null) p.set("trn", e.getTrn());
+                }
+                case FundingDecisionMade d -> patch(patches, application, d.getParticipantId())
+                        .set("eligible_for_funding", d.getEligibleForFunding()).set("funding_status_code", d.getFundingEligibilityStatusCode())
+                        .set("targeted_delivery_funding_eligibility", d.getTargetedDeliveryFundingEligibility());
+                // an override leaves the targeted-delivery flag
+                case FundingDecisionOverridden o -> patch(patches, application, o.getParticipantId())
+                        .set("eligible_for_funding", o.getEligibleForFunding()).set("funding_status_code", o.getFundingEligibilityStatusCode());
+                default -> throw new IllegalArgumentException("not an event applied together: " + event.getSchema().getFullName());
+            }
+        }
+        copies.createAndPatch("enrolment", COLUMNS, patches);
+    }
+
+    private static ParticipantCopies.Patch patch(Map<UUID, ParticipantCopies.Patch> patches, UUID application, String participant) {
+        return patches.computeIfAbsent(application, a -> new ParticipantCopies.Patch(UUID.fromString(participant)));
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(ApplicationSubmitted e) {

@@ -45,10 +45,17 @@ public class ApplicationConsumer {
     @Incoming("applications")
     @Blocking(Inbox.WORKERS)
     public void on(List<SpecificRecord> events, IncomingKafkaRecordBatchMetadata<String, SpecificRecord> batch) {
-        inbox.batch(CONSUMER, batch, this::applicationChange);
+        inbox.batchTogether(CONSUMER, batch, e -> applicationChange(e) != null, this::applyApplications);
     }
 
-    private Runnable applicationChange(SpecificRecord event) {
+    /** A poll's new application events: submissions and acceptances decided and recorded together, an application with any other kind one by one. */
+    public void applyApplications(List<SpecificRecord> events) {
+        inbox.byKey(events, e -> String.valueOf(e.get(e.getSchema().getField("applicationId").pos())), FundingDecisionService::together,
+                decisions::together, this::applicationChange);
+    }
+
+    /** One application event's change on its own (null for one this consumer ignores, as an acceptance of a course it does not know). */
+    public Runnable applicationChange(SpecificRecord event) {
         if (event instanceof ApplicationSubmitted s) {
             return () -> decisions.decide(s);
         } else if (event instanceof ApplicationAccepted a) {

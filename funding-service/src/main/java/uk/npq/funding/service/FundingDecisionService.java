@@ -7,12 +7,21 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
+import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.correlation.Correlation;
+import uk.npq.platform.inbox.Inbox;
 import uk.npq.platform.projection.CourseCatalogue;
 import uk.npq.funding.domain.FundingCode;
 import uk.npq.funding.domain.FundingEngine;
@@ -39,24 +48,143 @@ public class FundingDecisionService {
     /** One stored decision and one FundingDecisionMade per application, however often the event arrives. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decide(ApplicationSubmitted s) {
-        UUID applicationId = UUID.fromString(s.getApplicationId());
-        CourseCatalogue.Course course = courses.course(s.getCourseIdentifier()).orElse(null);
-        if (course != null) {
-            recordApplication(applicationId, UUID.fromString(s.getParticipantId()), s.getTrn(), course, s.getCohort());
-            em.createNativeQuery("UPDATE application_funding SET trn_verified = ?2 WHERE application_id = ?1").setParameter(1, applicationId)
-                    .setParameter(2, s.getTrn() != null && Boolean.TRUE.equals(s.getTrnVerified())).executeUpdate();
-            previouslyFunded.record(applicationId, s.getPreviouslyFunded());
-        }
-        if (decisions.findById(applicationId) != null) return;
-        FundingAnswers answers = new FundingAnswers(s.getCohort(), s.getCourseIdentifier(), s.getTeacherCatchment(),
-                s.getTeacherCatchmentCountry(), s.getWorkSetting(), s.getSchoolUrn(), s.getSchoolUkprn(),
-                s.getPrivateChildcareProviderUrn(), s.getKindOfNursery(), s.getEmploymentType(), s.getIttProvider(),
-                s.getLeadMentor(), s.getReferredByReturnToTeachingAdviser(), s.getHeadteacherStatus(), s.getTrn());
-        FundingFactsResolver.Resolution r = facts.resolve(answers, s.getPreviouslyFunded());
-        Instant now = Instant.now();
+        together(List.of(s));
+    }
 
+    /** The events {@link #together} takes: submissions and acceptances (of a course funding knows). */
+    public static boolean together(SpecificRecord event) {
+        return event instanceof ApplicationSubmitted || event instanceof ApplicationAccepted;
+    }
+
+    /**
+     * A poll's submissions and acceptances at once (issue 16), leaving what {@link #decide} and {@link #accepted} leave one by
+     * one, in order: each application's events folded into its funding history (created in one statement, written in
+     * one), and each application submitted for the first time decided from facts read for all of them together
+     * ({@link FundingFactsResolver#resolveAll}), by the pure engine, the decisions and their eligibility written in one
+     * statement each and their FundingDecisionMade events in the outbox's one. An acceptance's course must be known (the
+     * consumer does not take it otherwise).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void together(List<? extends SpecificRecord> events) {
+        Map<UUID, History> histories = new LinkedHashMap<>();
+        Map<UUID, ApplicationSubmitted> firstSubmissions = new LinkedHashMap<>();
+        for (SpecificRecord event : events) {
+            if (event instanceof ApplicationSubmitted s) {
+                UUID id = UUID.fromString(s.getApplicationId());
+                firstSubmissions.putIfAbsent(id, s);
+                CourseCatalogue.Course course = courses.course(s.getCourseIdentifier()).orElse(null);
+                if (course == null) continue;
+                History h = histories.computeIfAbsent(id, a -> new History(s.getParticipantId(), s.getTrn(), course.family(), s.getCohort()));
+                if (s.getTrn() != null) h.trn = s.getTrn();
+                h.trnVerified = s.getTrn() != null && Boolean.TRUE.equals(s.getTrnVerified());
+                h.previouslyFunded = s.getPreviouslyFunded();
+            } else if (event instanceof ApplicationAccepted a) {
+                CourseCatalogue.Course course = courses.course(a.getCourseIdentifier()).orElseThrow(
+                        () -> new IllegalArgumentException("an acceptance of an unknown course: " + a.getCourseIdentifier()));
+                History h = histories.computeIfAbsent(UUID.fromString(a.getApplicationId()),
+                        id -> new History(a.getParticipantId(), a.getTrn(), course.family(), a.getCohort()));
+                h.accepted = true;
+                h.fundedPlace = a.getFundedPlace();
+                // registration puts a TRN on ApplicationAccepted only when the Teacher Record System verified it
+                if (a.getTrn() != null) { h.trn = a.getTrn(); h.trnVerified = true; }
+                h.previouslyFunded = a.getPreviouslyFunded();
+            } else {
+                throw new IllegalArgumentException("not an event decided together: " + event.getSchema().getFullName());
+            }
+        }
+        writeHistories(histories);
+        decideAll(firstSubmissions);
+    }
+
+    /** What a poll's events of one application set on its application_funding row (null: left as it was). */
+    private static final class History {
+        final String participantId, firstTrn, family, cohort;
+        String trn;
+        Boolean trnVerified;
+        boolean accepted;
+        Boolean fundedPlace;
+        Boolean previouslyFunded;
+
+        History(String participantId, String firstTrn, String family, String cohort) {
+            this.participantId = participantId; this.firstTrn = firstTrn; this.family = family; this.cohort = cohort;
+        }
+    }
+
+    /**
+     * {@link #recordApplication} and the updates of {@link #decide}/{@link #accepted} for many applications: the missing
+     * rows inserted as the first event of each would insert them (an existing row keeps its participant, family and
+     * cohort), then every row's history set in one statement, rows in application-id order.
+     */
+    private void writeHistories(Map<UUID, History> histories) {
+        if (histories.isEmpty()) return;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        new java.util.TreeMap<>(histories).forEach((id, h) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("application_id", id.toString());
+            r.put("participant_id", h.participantId);
+            r.put("first_trn", h.firstTrn);
+            r.put("course_family", h.family);
+            r.put("cohort", h.cohort);
+            r.put("trn", h.trn);
+            r.put("trn_verified", h.trnVerified);
+            r.put("accepted", h.accepted);
+            r.put("funded_place", h.fundedPlace);
+            r.put("previously_funded", h.previouslyFunded);
+            rows.add(r);
+        });
+        String json = write(rows);
+        String recordset = "jsonb_to_recordset(cast(?1 AS jsonb)) AS r(application_id uuid, participant_id uuid, first_trn text, "
+                + "course_family text, cohort text, trn text, trn_verified boolean, accepted boolean, funded_place boolean, previously_funded boolean)";
+        em.createNativeQuery("INSERT INTO application_funding (application_id, participant_id, trn, course_family, cohort, updated_at) "
+                        + "SELECT r.application_id, r.participant_id, r.first_trn, r.course_family, r.cohort, now() FROM " + recordset
+                        + " ORDER BY r.application_id ON CONFLICT (application_id) DO NOTHING")
+                .setParameter(1, json).executeUpdate();
+        em.createNativeQuery("UPDATE application_funding f SET trn = coalesce(r.trn, f.trn), trn_verified = coalesce(r.trn_verified, f.trn_verified), "
+                        + "accepted = r.accepted OR f.accepted, funded_place = CASE WHEN r.accepted THEN r.funded_place ELSE f.funded_place END, "
+                        + "previously_funded = coalesce(r.previously_funded, f.previously_funded), updated_at = now() FROM " + recordset
+                        + " WHERE f.application_id = r.application_id")
+                .setParameter(1, json).executeUpdate();
+    }
+
+    /** The first submission of each application without a decision: decided together, written set-based. */
+    @SuppressWarnings("unchecked")
+    private void decideAll(Map<UUID, ApplicationSubmitted> submissions) {
+        if (submissions.isEmpty()) return;
+        Set<UUID> decided = new HashSet<>((List<UUID>) em.createNativeQuery("SELECT application_id FROM funding_decision WHERE application_id IN (:ids)")
+                .setParameter("ids", submissions.keySet()).getResultList());
+        List<ApplicationSubmitted> open = submissions.entrySet().stream().filter(e -> !decided.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        if (open.isEmpty()) return;
+        List<FundingAnswers> answers = new ArrayList<>(open.size());
+        List<Boolean> judged = new ArrayList<>(open.size());
+        for (ApplicationSubmitted s : open) {
+            answers.add(new FundingAnswers(s.getCohort(), s.getCourseIdentifier(), s.getTeacherCatchment(),
+                    s.getTeacherCatchmentCountry(), s.getWorkSetting(), s.getSchoolUrn(), s.getSchoolUkprn(),
+                    s.getPrivateChildcareProviderUrn(), s.getKindOfNursery(), s.getEmploymentType(), s.getIttProvider(),
+                    s.getLeadMentor(), s.getReferredByReturnToTeachingAdviser(), s.getHeadteacherStatus(), s.getTrn()));
+            judged.add(s.getPreviouslyFunded());
+        }
+        List<FundingFactsResolver.Resolution> resolutions = facts.resolveAll(answers, judged);
+        Instant now = Instant.now();
+        List<FundingDecision> rows = new ArrayList<>(open.size());
+        for (int i = 0; i < open.size(); i++) {
+            rows.add(decision(open.get(i), answers.get(i), resolutions.get(i), now));
+        }
+        insert(rows);
+        List<Map<String, Object>> eligibility = new ArrayList<>();
+        for (FundingDecision row : rows) eligibility.add(Map.of("application_id", row.applicationId.toString(), "eligible", row.eligible));
+        em.createNativeQuery("UPDATE application_funding f SET eligible_for_funding = r.eligible, updated_at = now() "
+                        + "FROM jsonb_to_recordset(cast(?1 AS jsonb)) AS r(application_id uuid, eligible boolean) WHERE f.application_id = r.application_id")
+                .setParameter(1, write(eligibility)).executeUpdate();
+        for (int i = 0; i < rows.size(); i++) {
+            FundingDecision row = rows.get(i);
+            Correlation.with(Inbox.correlationOf(open.get(i)), () -> publishMade(row));
+        }
+    }
+
+    /** One application's decision from its resolved facts (the engine is pure), not yet written. */
+    private FundingDecision decision(ApplicationSubmitted s, FundingAnswers answers, FundingFactsResolver.Resolution r, Instant now) {
         FundingDecision row = new FundingDecision();
-        row.applicationId = applicationId;
+        row.applicationId = UUID.fromString(s.getApplicationId());
         row.participantId = UUID.fromString(s.getParticipantId());
         row.leadProviderId = UUID.fromString(s.getLeadProviderId());
         row.cohort = s.getCohort();
@@ -64,7 +192,6 @@ public class FundingDecisionService {
         row.inputs = write(answers);
         row.listVersions = write(r.listVersions());
         row.decidedAt = now;
-        FundingCode code;
         if (r.ok()) {
             FundingEngine.Outcome o;
             try {
@@ -75,33 +202,72 @@ public class FundingDecisionService {
                         List.of(new FundingFactsResolver.Problem(e.attribute, e.getMessage())));
             }
             if (o != null) {
-                code = o.code();
                 row.ruleSet = o.ruleSet().id;
                 row.trace = write(o.trace());
                 row.targetedDeliveryFunding = o.targetedDeliveryFunding();
                 row.tsfPrimary = o.tsfPrimary();
                 row.tsfPrimaryPlus = o.tsfPrimaryPlus();
-                complete(row, code);
-                return;
+                complete(row, o.code());
+                return row;
             }
         }
         // answers the decision needs are missing or unknown: a person must look (no "funded" without facts)
-        code = FundingCode.SUBJECT_TO_REVIEW;
         row.ruleSet = s.getCohort() != null && s.getCohort().matches("^20[0-9]{2}.*") ? RuleSet.forCohort(s.getCohort()).id : "unknown";
         row.trace = write(r.problems().stream().map(p -> p.attribute() + ": " + p.detail() + " -> an admin must review").toList());
-        complete(row, code);
+        complete(row, FundingCode.SUBJECT_TO_REVIEW);
+        return row;
     }
 
-    private void complete(FundingDecision row, FundingCode code) {
+    private static void complete(FundingDecision row, FundingCode code) {
         row.statusCode = code.code;
         row.engineStatusCode = code.code;
         row.eligible = code.funded;
         row.reviewRequired = code.reviewRequired;
         row.reviewStatus = code.reviewRequired ? "needs_review" : null;
         row.messageKey = code.messageKey;
-        decisions.persist(row);
-        setEligibility(row.applicationId, row.eligible);
+    }
 
+    /** The decisions in one statement (no entities: nothing to dirty-check); a decision already there is left as it is. */
+    private void insert(List<FundingDecision> rows) {
+        List<Map<String, Object>> json = new ArrayList<>(rows.size());
+        for (FundingDecision d : rows) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("application_id", d.applicationId.toString());
+            r.put("participant_id", d.participantId.toString());
+            r.put("lead_provider_id", d.leadProviderId.toString());
+            r.put("cohort", d.cohort);
+            r.put("course_identifier", d.courseIdentifier);
+            r.put("inputs", d.inputs);
+            r.put("rule_set", d.ruleSet);
+            r.put("status_code", d.statusCode);
+            r.put("eligible", d.eligible);
+            r.put("review_required", d.reviewRequired);
+            r.put("trace", d.trace);
+            r.put("decided_at", d.decidedAt.toString());
+            r.put("list_versions", d.listVersions);
+            r.put("message_key", d.messageKey);
+            r.put("targeted_delivery_funding", d.targetedDeliveryFunding);
+            r.put("tsf_primary", d.tsfPrimary);
+            r.put("tsf_primary_plus", d.tsfPrimaryPlus);
+            r.put("review_status", d.reviewStatus);
+            r.put("engine_status_code", d.engineStatusCode);
+            json.add(r);
+        }
+        em.createNativeQuery("INSERT INTO funding_decision (application_id, participant_id, lead_provider_id, cohort, course_identifier, inputs, "
+                        + "rule_set, status_code, eligible, review_required, trace, decided_at, list_versions, message_key, "
+                        + "targeted_delivery_funding, tsf_primary, tsf_primary_plus, review_status, engine_status_code) "
+                        + "SELECT r.application_id, r.participant_id, r.lead_provider_id, r.cohort, r.course_identifier, cast(r.inputs AS jsonb), "
+                        + "r.rule_set, r.status_code, r.eligible, r.review_required, cast(r.trace AS jsonb), r.decided_at, cast(r.list_versions AS jsonb), "
+                        + "r.message_key, r.targeted_delivery_funding, r.tsf_primary, r.tsf_primary_plus, r.review_status, r.engine_status_code "
+                        + "FROM jsonb_to_recordset(cast(?1 AS jsonb)) AS r(application_id uuid, participant_id uuid, lead_provider_id uuid, "
+                        + "cohort text, course_identifier text, inputs text, rule_set text, status_code text, eligible boolean, "
+                        + "review_required boolean, trace text, decided_at timestamptz, list_versions text, message_key text, "
+                        + "targeted_delivery_funding boolean, tsf_primary boolean, tsf_primary_plus boolean, review_status text, "
+                        + "engine_status_code text) ORDER BY r.application_id")
+                .setParameter(1, write(json)).executeUpdate();
+    }
+
+    private Void publishMade(FundingDecision row) {
         FundingDecisionMade event = new FundingDecisionMade();
         event.setApplicationId(row.applicationId.toString());
         event.setParticipantId(row.participantId.toString());
@@ -115,6 +281,7 @@ public class FundingDecisionService {
         event.setTsfPrimaryEligibility(row.tsfPrimary);
         event.setTsfPrimaryPlusEligibility(row.tsfPrimaryPlus);
         outbox.publish(Topics.FUNDING_DECISION, "funding-decision", row.applicationId.toString(), event);
+        return null;
     }
 
     // ---------------------------------------------------------------- history (d3 previously funded, d4 guards)

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,27 @@ public class FundingFactsResolver {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Resolution resolve(FundingAnswers a, Boolean previouslyFundedJudged) {
+        List<Boolean> judged = new ArrayList<>();
+        judged.add(previouslyFundedJudged);
+        return resolveAll(List.of(a), judged).get(0);
+    }
+
+    /**
+     * {@link #resolve} for many applications at once (a Kafka poll of submissions, issue 16): the reference data every one
+     * of them needs read in one query per table (cohorts, schools by URN and by UKPRN, early-years and ITT providers, the
+     * lists' versions and memberships), then each application's facts resolved from those, as one alone would be.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Resolution> resolveAll(List<FundingAnswers> answers, List<Boolean> previouslyFundedJudged) {
+        Lookups l = new Lookups(answers);
+        List<Resolution> out = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) out.add(resolve(answers.get(i), previouslyFundedJudged.get(i), l));
+        return out;
+    }
+
+    private Resolution resolve(FundingAnswers a, Boolean previouslyFundedJudged, Lookups l) {
         List<Problem> problems = new ArrayList<>();
-        Object[] cohort = a.cohort() == null ? null : (Object[]) em.createNativeQuery(
-                        "SELECT funding, rule_set FROM cohort WHERE identifier = ?1").setParameter(1, a.cohort())
-                .getResultStream().findFirst().orElse(null);
+        Object[] cohort = a.cohort() == null ? null : l.cohorts.get(a.cohort());
         if (a.cohort() == null) problems.add(new Problem("cohort", "Enter a '#/cohort'."));
         else if (cohort == null) problems.add(new Problem("cohort", "The '#/cohort' " + a.cohort() + " is not a known cohort."));
         // the course as funding's course table holds it: the engine's rules name courses, their data is read here
@@ -67,10 +85,10 @@ public class FundingFactsResolver {
         String setting = a.workSetting();
         boolean schoolBranch = "a_school".equals(setting) || "an_academy_trust".equals(setting) || "a_16_to_19_educational_setting".equals(setting);
         if (a.schoolUrn() != null) {
-            school = establishmentByUrn(a.schoolUrn());
+            school = l.byUrn.get(a.schoolUrn());
             if (school == null) institutionProblems.add(new Problem("school_urn", "The '#/school_urn' " + a.schoolUrn() + " is not a known establishment."));
         } else if (a.schoolUkprn() != null && "a_16_to_19_educational_setting".equals(setting)) {
-            school = establishmentByUkprn(a.schoolUkprn());
+            school = l.byUkprn.get(a.schoolUkprn());
             if (school == null) institutionProblems.add(new Problem("school_ukprn", "The '#/school_ukprn' " + a.schoolUkprn() + " is not a known establishment."));
         } else if (schoolBranch) {
             institutionProblems.add("a_16_to_19_educational_setting".equals(setting)
@@ -80,7 +98,7 @@ public class FundingFactsResolver {
         if ("early_years_or_childcare".equals(setting)) {
             if (a.kindOfNursery() == null) institutionProblems.add(new Problem("kind_of_nursery", "Enter a '#/kind_of_nursery'."));
             if (a.privateChildcareProviderUrn() != null) {
-                provider = earlyYearsProvider(a.privateChildcareProviderUrn());
+                provider = l.earlyYearsProvider(a.privateChildcareProviderUrn());
                 if (provider == null) institutionProblems.add(new Problem("private_childcare_provider_urn",
                         "The '#/private_childcare_provider_urn' " + a.privateChildcareProviderUrn() + " is not a known early-years provider."));
             } else if ("childminder".equals(a.kindOfNursery()) || "private_nursery".equals(a.kindOfNursery())
@@ -93,7 +111,7 @@ public class FundingFactsResolver {
             if ("lead_mentor_for_accredited_itt_provider".equals(a.employmentType())) {
                 if (a.ittProvider() == null) institutionProblems.add(new Problem("itt_provider", "Enter the '#/itt_provider' you are a lead mentor for."));
                 else {
-                    Boolean approved = ittApproved(a.ittProvider());
+                    Boolean approved = l.itt.get(a.ittProvider().strip().toLowerCase(java.util.Locale.ROOT));
                     if (approved == null) institutionProblems.add(new Problem("itt_provider", "The '#/itt_provider' " + a.ittProvider() + " is not a known ITT provider."));
                     else ittApproved = approved;
                 }
@@ -102,11 +120,11 @@ public class FundingFactsResolver {
         // rows 1 and 2 settle the decision before the institution matters (d2): its absence is then no error
         boolean settledEarly = (cohort != null && "zero".equals(cohort[0])) || (a.teacherCatchment() != null && !"england".equals(a.teacherCatchment()));
         if (!settledEarly) problems.addAll(institutionProblems);
-        Map<String, Integer> versions = reference.currentListVersions();
+        Map<String, Integer> versions = l.versions;
         if (!problems.isEmpty()) return new Resolution(null, versions, problems);
         if (settledEarly && !institutionProblems.isEmpty()) { school = null; provider = null; }
 
-        Set<String> onLists = listsContaining(versions, school, a.privateChildcareProviderUrn(), a.schoolUkprn());
+        Set<String> onLists = l.listsContaining(school, a.privateChildcareProviderUrn(), a.schoolUkprn());
         boolean sixteenToNineteen = "a_16_to_19_educational_setting".equals(setting);
         var lists = new FundingInputs.Lists(
                 onLists.contains("rise-schools"), onLists.contains("pp50-schools"),
@@ -128,67 +146,109 @@ public class FundingFactsResolver {
         return judged != null ? judged : previouslyFunded.ofVerifiedTrn(trn, course.family());
     }
 
-    private Set<String> listsContaining(Map<String, Integer> versions, FundingInputs.School school, String ofstedUrn, String ukprn) {
-        Set<String> ids = new HashSet<>();
-        if (school != null) {
-            ids.add(school.urn());
-            if (school.ukprn() != null) ids.add(school.ukprn());
-        }
-        if (ofstedUrn != null) ids.add(ofstedUrn.toUpperCase());
-        if (ukprn != null) ids.add(ukprn);
-        Set<String> found = new HashSet<>();
-        if (ids.isEmpty()) return found;
-        // at exactly the versions the decision records (entries are version ranges; index eligibility_list_entry_identifier)
-        StringBuilder at = new StringBuilder("{");
-        versions.forEach((type, v) -> at.append(at.length() > 1 ? "," : "").append('"').append(type).append("\":").append(v));
+    /** The reference data a set of answers needs, read in one query per table. */
+    private final class Lookups {
+        final Map<String, Object[]> cohorts = new HashMap<>();
+        final Map<String, FundingInputs.School> byUrn = new HashMap<>();
+        final Map<String, FundingInputs.School> byUkprn = new HashMap<>();
+        final Map<String, Boolean> earlyYearsRegister = new HashMap<>();
+        final Map<String, Boolean> itt = new HashMap<>();
+        final Map<String, Integer> versions;
+        /** (list type, identifier) of every list entry, at {@link #versions}, of any identifier the answers may name. */
+        final List<String[]> entries = new ArrayList<>();
+
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT e.list_type, e.identifier FROM eligibility_list_entry e "
-                        + "JOIN jsonb_each_text(CAST(:at AS jsonb)) c(list_type, v) ON c.list_type = e.list_type "
-                        + "AND e.added_in_version <= CAST(c.v AS integer) AND (e.removed_in_version IS NULL OR e.removed_in_version > CAST(c.v AS integer)) "
-                        + "WHERE e.identifier IN (:ids)")
-                .setParameter("at", at.append('}').toString()).setParameter("ids", ids).getResultList();
-        for (Object[] r : rows) {
-            String type = (String) r[0], id = (String) r[1];
-            boolean bySchool = school != null && id.equals(school.urn());
-            boolean byUkprn = (school != null && id.equals(school.ukprn())) || id.equals(ukprn);
-            boolean byProvider = id.equalsIgnoreCase(String.valueOf(ofstedUrn));
-            boolean counts = switch (type) {
-                case "pp50-further-education" -> byUkprn;
-                case "childminders" -> byProvider;
-                case "disadvantaged-early-years" -> byProvider || bySchool;
-                default -> bySchool;
-            };
-            if (counts) found.add(type);
+        Lookups(List<FundingAnswers> answers) {
+            Set<String> cohortIds = new HashSet<>(), urns = new HashSet<>(), ukprns = new HashSet<>(), ofsted = new HashSet<>(),
+                    ittNames = new HashSet<>();
+            for (FundingAnswers a : answers) {
+                if (a.cohort() != null) cohortIds.add(a.cohort());
+                if (a.schoolUrn() != null) urns.add(a.schoolUrn());
+                else if (a.schoolUkprn() != null && "a_16_to_19_educational_setting".equals(a.workSetting())) ukprns.add(a.schoolUkprn());
+                if ("early_years_or_childcare".equals(a.workSetting()) && a.privateChildcareProviderUrn() != null)
+                    ofsted.add(a.privateChildcareProviderUrn().toUpperCase());
+                if ("another_setting".equals(a.workSetting()) && "lead_mentor_for_accredited_itt_provider".equals(a.employmentType())
+                        && a.ittProvider() != null) ittNames.add(a.ittProvider().strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (!cohortIds.isEmpty()) {
+                for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT identifier, funding, rule_set FROM cohort WHERE identifier IN (:ids)")
+                        .setParameter("ids", cohortIds).getResultList()) cohorts.put((String) r[0], new Object[] {r[1], r[2]});
+            }
+            if (!urns.isEmpty()) {
+                for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT DISTINCT ON (urn) urn, ukprn, type_code, la_code, phase_code, "
+                        + "number_of_pupils FROM establishment WHERE urn IN (:ids) ORDER BY urn").setParameter("ids", urns).getResultList())
+                    byUrn.put((String) r[0], school(r));
+            }
+            if (!ukprns.isEmpty()) {
+                for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT DISTINCT ON (ukprn) urn, ukprn, type_code, la_code, phase_code, "
+                        + "number_of_pupils FROM establishment WHERE ukprn IN (:ids) ORDER BY ukprn, urn").setParameter("ids", ukprns).getResultList())
+                    byUkprn.put((String) r[1], school(r));
+            }
+            if (!ofsted.isEmpty()) {
+                for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT ofsted_urn, register FROM early_years_provider WHERE ofsted_urn IN (:ids)")
+                        .setParameter("ids", ofsted).getResultList()) earlyYearsRegister.put((String) r[0], "EYR".equals(r[1]));
+            }
+            if (!ittNames.isEmpty()) {
+                for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT lower(legal_name), approved FROM itt_provider WHERE lower(legal_name) IN (:ids)")
+                        .setParameter("ids", ittNames).getResultList()) itt.putIfAbsent((String) r[0], (Boolean) r[1]);
+            }
+            versions = reference.currentListVersions();
+            // every identifier any answer's institution may be listed under: the schools found, the Ofsted URNs, the UKPRNs given
+            Set<String> ids = new HashSet<>(ofsted);
+            for (FundingAnswers a : answers) {
+                if (a.schoolUkprn() != null) ids.add(a.schoolUkprn());
+                if (a.privateChildcareProviderUrn() != null) ids.add(a.privateChildcareProviderUrn().toUpperCase());
+            }
+            for (var school : byUrn.values()) { ids.add(school.urn()); if (school.ukprn() != null) ids.add(school.ukprn()); }
+            for (var school : byUkprn.values()) { ids.add(school.urn()); if (school.ukprn() != null) ids.add(school.ukprn()); }
+            if (ids.isEmpty()) return;
+            // at exactly the versions the decision records (entries are version ranges; index eligibility_list_entry_identifier)
+            StringBuilder at = new StringBuilder("{");
+            versions.forEach((type, v) -> at.append(at.length() > 1 ? "," : "").append('"').append(type).append("\":").append(v));
+            for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT DISTINCT e.list_type, e.identifier FROM eligibility_list_entry e "
+                            + "JOIN jsonb_each_text(CAST(:at AS jsonb)) c(list_type, v) ON c.list_type = e.list_type "
+                            + "AND e.added_in_version <= CAST(c.v AS integer) AND (e.removed_in_version IS NULL OR e.removed_in_version > CAST(c.v AS integer)) "
+                            + "WHERE e.identifier IN (:ids)")
+                    .setParameter("at", at.append('}').toString()).setParameter("ids", ids).getResultList()) {
+                entries.add(new String[] {(String) r[0], (String) r[1]});
+            }
         }
-        return found;
+
+        FundingInputs.EarlyYearsProvider earlyYearsProvider(String ofstedUrn) {
+            Boolean onRegister = earlyYearsRegister.get(ofstedUrn.toUpperCase());
+            return onRegister == null ? null : new FundingInputs.EarlyYearsProvider(ofstedUrn.toUpperCase(), onRegister);
+        }
+
+        /** The lists one application's institution is on (of {@link #entries}: those of its own identifiers). */
+        Set<String> listsContaining(FundingInputs.School school, String ofstedUrn, String ukprn) {
+            Set<String> ids = new HashSet<>();
+            if (school != null) {
+                ids.add(school.urn());
+                if (school.ukprn() != null) ids.add(school.ukprn());
+            }
+            if (ofstedUrn != null) ids.add(ofstedUrn.toUpperCase());
+            if (ukprn != null) ids.add(ukprn);
+            Set<String> found = new HashSet<>();
+            for (String[] r : entries) {
+                String type = r[0], id = r[1];
+                if (!ids.contains(id)) continue;
+                boolean bySchool = school != null && id.equals(school.urn());
+                boolean byUkprn = (school != null && id.equals(school.ukprn())) || id.equals(ukprn);
+                boolean byProvider = id.equalsIgnoreCase(String.valueOf(ofstedUrn));
+                boolean counts = switch (type) {
+                    case "pp50-further-education" -> byUkprn;
+                    case "childminders" -> byProvider;
+                    case "disadvantaged-early-years" -> byProvider || bySchool;
+                    default -> bySchool;
+                };
+                if (counts) found.add(type);
+            }
+            return found;
+        }
     }
 
-    private FundingInputs.School establishmentByUrn(String urn) {
-        return establishment("urn = ?1", urn);
-    }
-
-    private FundingInputs.School establishmentByUkprn(String ukprn) {
-        return establishment("ukprn = ?1", ukprn);
-    }
-
-    private FundingInputs.School establishment(String where, String value) {
-        Object[] r = (Object[]) em.createNativeQuery("SELECT urn, ukprn, type_code, la_code, phase_code, number_of_pupils "
-                        + "FROM establishment WHERE " + where + " ORDER BY urn LIMIT 1")
-                .setParameter(1, value).getResultStream().findFirst().orElse(null);
-        if (r == null) return null;
+    private static FundingInputs.School school(Object[] r) {
         return new FundingInputs.School((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).intValue());
-    }
-
-    private FundingInputs.EarlyYearsProvider earlyYearsProvider(String ofstedUrn) {
-        Object register = em.createNativeQuery("SELECT register FROM early_years_provider WHERE ofsted_urn = ?1")
-                .setParameter(1, ofstedUrn.toUpperCase()).getResultStream().findFirst().orElse(null);
-        return register == null ? null : new FundingInputs.EarlyYearsProvider(ofstedUrn.toUpperCase(), "EYR".equals(register));
-    }
-
-    private Boolean ittApproved(String legalName) {
-        Object approved = em.createNativeQuery("SELECT approved FROM itt_provider WHERE lower(legal_name) = lower(?1)")
-                .setParameter(1, legalName.strip()).getResultStream().findFirst().orElse(null);
-        return approved == null ? null : (Boolean) approved;
     }
 }

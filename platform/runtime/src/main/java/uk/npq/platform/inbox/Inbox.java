@@ -158,6 +158,38 @@ public class Inbox {
         return news.size();
     }
 
+    /**
+     * Within a {@link #batchTogether} change: splits the poll's new events by partition key ({@code key}, the application id of
+     * an application's events). The keys whose every event {@code together} accepts go to {@code setBased} in ONE call (their
+     * events in offset order; it writes them set-based); the events of every other key run one at a time through
+     * {@code changeOf}, in offset order, each with its correlation id and flushed before the next, as {@link #applyInOrder}
+     * runs them. Each key's events stay in order; different keys' events are independent (Kafka orders a key, not a
+     * partition's keys among themselves), so the result is that of the events one by one. Used where a poll is mostly of
+     * the common kinds (a seed's submissions and acceptances) and rarely of others.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void byKey(List<SpecificRecord> events, Function<SpecificRecord, String> key, Predicate<SpecificRecord> together,
+                      Consumer<List<SpecificRecord>> setBased, Function<SpecificRecord, Runnable> changeOf) {
+        Set<String> alone = new HashSet<>();
+        for (SpecificRecord event : events) if (!together.test(event)) alone.add(key.apply(event));
+        List<SpecificRecord> grouped = new ArrayList<>(events.size());
+        for (SpecificRecord event : events) {
+            if (alone.contains(key.apply(event))) {
+                Runnable change = changeOf.apply(event);
+                if (change == null) continue;
+                Correlation.with(correlationOf(event), () -> { change.run(); return null; });
+                em.flush();
+                em.clear();
+            } else {
+                grouped.add(event);
+            }
+        }
+        if (grouped.isEmpty()) return;
+        setBased.accept(grouped);
+        em.flush();
+        em.clear();
+    }
+
     /** The correlation id an event carries (its envelope's), or null. */
     public static String correlationOf(SpecificRecord event) {
         Object id = field(event, "correlationId");
