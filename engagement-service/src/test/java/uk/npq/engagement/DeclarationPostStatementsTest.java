@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DeclarationPostStatementsTest {
+    @jakarta.inject.Inject uk.npq.platform.projection.CourseCatalogue courses;
+
     /** The facts with the locks, the checks after them, the declaration with its statement item, the outbox (one JDBC batch). */
     static final int MAX_PER_POST = 4;
     /** The facts with the locks, the checks (which find the original), reading it, and its answer's names. */
@@ -55,6 +57,29 @@ class DeclarationPostStatementsTest {
         as(LP_A).header("X-Correlation-Id", retry).body(request).post("/api/v3/participant-declarations").then().statusCode(200)
                 .header("Idempotent-Replayed", "true");
         assertThat(SqlTrace.statements(retry)).as("statements of an identical retry").isNotEmpty().hasSizeLessThanOrEqualTo(MAX_PER_RETRY);
+    }
+
+    /**
+     * The facts and checks statements have one text whatever the size of the course's family (an array parameter, not an IN list
+     * of one placeholder per course), so the driver and PostgreSQL prepare and plan each once for every course; and they are the
+     * JDBC texts of {@code SessionSql}, sent without Hibernate's native-query machinery (issue 16).
+     */
+    @Test
+    void theFactsAndChecksAreOneTextForFamiliesOfAnySize() {
+        assertThat(courses.family("npq-early-headship-coaching-offer")).hasSize(2); // a family of two (EHCO and ASO) ...
+        assertThat(courses.family("npq-headship")).hasSize(1);                      // ... and one of one
+        List<String> texts = new java.util.ArrayList<>();
+        for (String course : List.of("npq-headship", "npq-early-headship-coaching-offer")) {
+            String trace = SqlTrace.newId();
+            as(LP_A).header("X-Correlation-Id", trace).body(body(UUID.randomUUID(), "started", STARTED, course, null))
+                    .post("/api/v3/participant-declarations").then().statusCode(422); // no such participant: facts and checks still run
+            List<String> sql = SqlTrace.statements(trace);
+            assertThat(sql).anyMatch(s -> s.contains("pg_advisory_xact_lock")).anyMatch(s -> s.contains("statement_open"));
+            texts.addAll(sql);
+        }
+        assertThat(texts.stream().distinct()).as("distinct statement texts of the two POSTs")
+                .containsExactlyInAnyOrder(uk.npq.engagement.service.DeclarationFactsResolverTexts.facts(),
+                        uk.npq.engagement.service.DeclarationFactsResolverTexts.checks());
     }
 
     /**

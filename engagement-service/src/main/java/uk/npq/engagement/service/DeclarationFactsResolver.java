@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import uk.npq.platform.projection.CourseCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import uk.npq.engagement.domain.DeclarationFacts;
 import uk.npq.engagement.domain.DeclarationRequest;
@@ -43,7 +47,7 @@ public class DeclarationFactsResolver {
     static final String FACTS = "WITH target AS (SELECT application_id, participant_id, course_identifier, cohort, trn, teacher_catchment, "
             + "school_urn, withdrawn_at, schedule_identifier, eligible_for_funding, funding_status_code, previously_funded, funded_place "
             + "FROM enrolment WHERE :lookup AND participant_id = CAST(:participant AS uuid) AND lead_provider_id = CAST(:lp AS uuid) "
-            + "AND status = 'accepted' AND course_identifier IN (:family) ORDER BY accepted_at DESC LIMIT 1), "
+            + "AND status = 'accepted' AND course_identifier = ANY(CAST(:family AS varchar[])) ORDER BY accepted_at DESC LIMIT 1), "
             + "next_statement AS (SELECT s.id FROM statement s JOIN target t ON s.cohort = t.cohort WHERE s.lead_provider_id = CAST(:lp AS uuid) "
             + "AND s.output_fee AND s.state = 'open' AND s.deadline_date >= :today ORDER BY s.deadline_date, s.year, s.month LIMIT 1) "
             + "SELECT CAST(pg_advisory_xact_lock(hashtextextended(:requestKey, 0)) AS text) AS request_lock, "
@@ -76,9 +80,12 @@ public class DeclarationFactsResolver {
             + "EXISTS (SELECT 1 FROM declaration d WHERE d.application_id = CAST(:application AS uuid) AND d.declaration_type = CAST(:type AS varchar) "
             + "AND d.state IN " + BILLABLE + ") AS billable, "
             + "(SELECT d.id FROM enrolment e JOIN declaration d ON d.application_id = e.application_id WHERE e.trn = CAST(:trn AS bpchar) "
-            + "AND d.participant_id <> CAST(:participant AS uuid) AND d.declaration_type = CAST(:type AS varchar) AND d.course_identifier IN (:family) "
+            + "AND d.participant_id <> CAST(:participant AS uuid) AND d.declaration_type = CAST(:type AS varchar) AND d.course_identifier = ANY(CAST(:family AS varchar[])) "
             + "AND d.superseded_by_id IS NULL AND d.state IN " + BILLABLE + " ORDER BY d.created_at LIMIT 1) AS duplicate_of, "
             + "EXISTS (SELECT 1 FROM statement s WHERE s.id = CAST(:statement AS uuid) AND s.state = 'open') AS statement_open";
+
+    /** FACTS and CHECKS as JDBC statements (parsed once; see {@link SessionSql} for why not Hibernate's native queries). */
+    static final SessionSql FACTS_SQL = new SessionSql(FACTS), CHECKS_SQL = new SessionSql(CHECKS);
 
     @Inject EntityManager em;
     @Inject Statements statements;
@@ -97,19 +104,24 @@ public class DeclarationFactsResolver {
         UUID dp = DeclarationRules.uuid(s.deliveryPartnerId()), secondary = DeclarationRules.uuid(s.secondaryDeliveryPartnerId());
         LocalDate today = LocalDate.ofInstant(now, DeclarationService.LONDON); // statements' deadlines are London dates
 
-        Object[] r = (Object[]) em.createNativeQuery(FACTS)
-                .setParameter("lookup", participant != null && courseExists)
-                .setParameter("participant", text(participant))
-                .setParameter("lp", leadProviderId.toString())
-                .setParameter("family", family)
-                .setParameter("today", today)
-                .setParameter("requestKey", "request:" + leadProviderId + ":" + requestDigest)
-                .setParameter("milestone", s.declarationType() != null && DeclarationRules.TYPES.contains(s.declarationType()))
-                .setParameter("familyKey", String.join(",", family))
-                .setParameter("type", String.valueOf(s.declarationType()))
-                .setParameter("dp", text(dp))
-                .setParameter("secondary", text(secondary))
-                .getSingleResult();
+        Map<String, Object> p = new HashMap<>();
+        p.put("lookup", participant != null && courseExists);
+        p.put("participant", text(participant));
+        p.put("lp", leadProviderId.toString());
+        p.put("family", family.toArray(String[]::new));
+        p.put("today", today);
+        p.put("requestKey", "request:" + leadProviderId + ":" + requestDigest);
+        p.put("milestone", s.declarationType() != null && DeclarationRules.TYPES.contains(s.declarationType()));
+        p.put("familyKey", String.join(",", family));
+        p.put("type", String.valueOf(s.declarationType()));
+        p.put("dp", text(dp));
+        p.put("secondary", text(secondary));
+        Object[] r = FACTS_SQL.query(em, p, rs -> {
+            Object[] row = row(rs, 27);
+            row[12] = rs.getObject(13, java.time.OffsetDateTime.class); // withdrawn_at and applies_from as java.time, never through the
+            row[18] = rs.getObject(19, LocalDate.class);                 // JVM's default time zone
+            return row;
+        });
         UUID replacedBy = (UUID) r[3];
         boolean accepted = (Boolean) r[4];
         DeclarationFacts.Enrolment target = r[5] == null ? null : new DeclarationFacts.Enrolment((UUID) r[5], (UUID) r[6], (String) r[7],
@@ -125,16 +137,16 @@ public class DeclarationFactsResolver {
                 : new DeclarationFacts.Partner(secondary, r[24] != null, (Boolean) r[25], (String) r[24]);
         String leadProviderName = (String) r[26];
 
-        Object[] c = (Object[]) em.createNativeQuery(CHECKS)
-                .setParameter("lp", leadProviderId.toString())
-                .setParameter("digest", requestDigest)
-                .setParameter("application", target == null ? null : target.applicationId().toString())
-                .setParameter("type", s.declarationType())
-                .setParameter("trn", target == null ? null : target.trn())
-                .setParameter("participant", target == null ? null : target.participantId().toString())
-                .setParameter("family", family)
-                .setParameter("statement", text(statement))
-                .getSingleResult();
+        Map<String, Object> q = new HashMap<>();
+        q.put("lp", leadProviderId.toString());
+        q.put("digest", requestDigest);
+        q.put("application", target == null ? null : target.applicationId().toString());
+        q.put("type", s.declarationType());
+        q.put("trn", target == null ? null : target.trn());
+        q.put("participant", target == null ? null : target.participantId().toString());
+        q.put("family", family.toArray(String[]::new));
+        q.put("statement", text(statement));
+        Object[] c = CHECKS_SQL.query(em, q, rs -> row(rs, 4));
         if (statement != null && !(Boolean) c[3]) {
             // the statement moved on between the lookup and the lock (rare): claim the next one as the void does
             statement = statements.claimNextOutputFee(leadProviderId, target.cohort()).orElse(null);
@@ -149,6 +161,14 @@ public class DeclarationFactsResolver {
         return new DeclarationFacts.Enrolment(e.applicationId, e.participantId, e.courseIdentifier, e.cohort, e.trn, e.teacherCatchment,
                 e.schoolUrn, e.withdrawnAt, e.scheduleIdentifier, e.eligibleForFunding, e.fundingStatusCode, e.previouslyFunded,
                 e.fundedPlace);
+    }
+
+    /** The one row of a statement that always answers one, its {@code columns} values as the driver reads them. */
+    static Object[] row(ResultSet rs, int columns) throws SQLException {
+        if (!rs.next()) throw new IllegalStateException("no row");
+        Object[] row = new Object[columns];
+        for (int i = 0; i < columns; i++) row[i] = rs.getObject(i + 1);
+        return row;
     }
 
     private static String text(UUID id) {

@@ -9,6 +9,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import uk.npq.engagement.repository.Declaration;
@@ -40,20 +43,41 @@ public class StatementItems {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insertWithBillingItem(Declaration d) {
-        em.createNativeQuery("WITH made AS (INSERT INTO declaration (id, application_id, participant_id, lead_provider_id, course_identifier, "
-                        + "cohort, declaration_type, declaration_date, state, state_reason, superseded_by_id, delivery_partner_id, "
-                        + "secondary_delivery_partner_id, has_passed, statement_id, request_digest, derived, created_at, updated_at) "
-                        + "VALUES (:id, :application, :participant, :lp, :course, :cohort, :type, :date, :state, :reason, :supersededBy, :dp, "
-                        + ":secondary, :hasPassed, :statement, :digest, :derived, :at, :at) RETURNING id, statement_id, state, created_at) "
-                        + "INSERT INTO statement_item (id, declaration_id, statement_id, kind, state, created_at, updated_at) "
-                        + "SELECT :item, id, statement_id, 'billing', state, created_at, created_at FROM made WHERE statement_id IS NOT NULL")
-                .setParameter("id", d.id).setParameter("application", d.applicationId).setParameter("participant", d.participantId)
-                .setParameter("lp", d.leadProviderId).setParameter("course", d.courseIdentifier).setParameter("cohort", d.cohort)
-                .setParameter("type", d.declarationType).setParameter("date", d.declarationDate).setParameter("state", d.state)
-                .setParameter("reason", d.stateReason).setParameter("supersededBy", d.supersededById).setParameter("dp", d.deliveryPartnerId)
-                .setParameter("secondary", d.secondaryDeliveryPartnerId).setParameter("hasPassed", d.hasPassed)
-                .setParameter("statement", d.statementId).setParameter("digest", d.requestDigest).setParameter("derived", d.derived)
-                .setParameter("at", d.createdAt).setParameter("item", UUID.randomUUID()).executeUpdate();
+        // a JDBC statement through the session's preparer (SessionSql: traced like the rest, without Hibernate's native-query work)
+        Map<String, Object> v = new HashMap<>();
+        v.put("id", d.id);
+        v.put("application", d.applicationId);
+        v.put("participant", d.participantId);
+        v.put("lp", d.leadProviderId);
+        v.put("course", d.courseIdentifier);
+        v.put("cohort", d.cohort);
+        v.put("type", d.declarationType);
+        v.put("date", utc(d.declarationDate));
+        v.put("state", d.state);
+        v.put("reason", d.stateReason);
+        v.put("supersededBy", d.supersededById);
+        v.put("dp", d.deliveryPartnerId);
+        v.put("secondary", d.secondaryDeliveryPartnerId);
+        v.put("hasPassed", d.hasPassed);
+        v.put("statement", d.statementId);
+        v.put("digest", d.requestDigest);
+        v.put("derived", d.derived);
+        v.put("at", utc(d.createdAt));
+        v.put("item", UUID.randomUUID());
+        INSERT_WITH_BILLING_ITEM.update(em, v);
+    }
+
+    static final SessionSql INSERT_WITH_BILLING_ITEM = new SessionSql("WITH made AS (INSERT INTO declaration (id, application_id, "
+            + "participant_id, lead_provider_id, course_identifier, cohort, declaration_type, declaration_date, state, state_reason, "
+            + "superseded_by_id, delivery_partner_id, secondary_delivery_partner_id, has_passed, statement_id, request_digest, derived, "
+            + "created_at, updated_at) VALUES (:id, :application, :participant, :lp, :course, :cohort, :type, :date, :state, :reason, "
+            + ":supersededBy, :dp, :secondary, :hasPassed, :statement, :digest, :derived, :at, :at) "
+            + "RETURNING id, statement_id, state, created_at) "
+            + "INSERT INTO statement_item (id, declaration_id, statement_id, kind, state, created_at, updated_at) "
+            + "SELECT :item, id, statement_id, 'billing', state, created_at, created_at FROM made WHERE statement_id IS NOT NULL");
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
     /** c3 clawback: the refund item of a paid declaration, on a statement already claimed open. */
