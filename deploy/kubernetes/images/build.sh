@@ -46,11 +46,12 @@ for svc in "${services[@]}"; do
   cp -rL "$base/." "$stage/"           # symlinks resolved: Jib adds files, and absolute links would point outside
   mkdir -p "$stage/work"; cp -r "$app/." "$stage/work/"
   port=$(sed -n "s/^quarkus.http.port=\${NPQ_${svc^^}_PORT:\([0-9]*\)}.*/\1/p" "$svc-service/src/main/resources/application.properties")
+  # permissions: Jib takes 3 octal digits, so /tmp gets no sticky bit (the Deployments mount an emptyDir there anyway)
   echo "$svc-service: npq/$svc-service:$version (port $port) -> $svc-service/target/jib-image.tar"
   flock /tmp/npq-maven.lock ./mvnw -o -B -q -pl "$svc-service" "com.google.cloud.tools:jib-maven-plugin:$JIB_VERSION:buildTar" \
     -Djib.from.image=scratch -Djib.to.image="npq/$svc-service:$version" \
     -Djib.extraDirectories.paths="$stage" \
-    -Djib.extraDirectories.permissions='/opt/java/bin/*=755,/opt/java/lib/jspawnhelper=755,/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2=755,/lib64/ld-linux-x86-64.so.2=755,/tmp=1777' \
+    -Djib.extraDirectories.permissions='/opt/java/bin/*=755,/opt/java/lib/jspawnhelper=755,/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2=755,/lib64/ld-linux-x86-64.so.2=755,/tmp=777' \
     -Djib.container.entrypoint=/opt/java/bin/java,-jar,/work/quarkus-run.jar -Djib.container.workingDirectory=/work \
     -Djib.container.user=185:185 -Djib.container.ports="$port" -Djib.container.environment=NPQ_HTTP_HOST=0.0.0.0 \
     -Djib.outputPaths.tar="target/jib-image.tar" -Djib.allowInsecureRegistries=false
