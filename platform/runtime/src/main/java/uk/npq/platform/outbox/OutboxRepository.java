@@ -47,8 +47,18 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
      */
     @SuppressWarnings("unchecked")
     public Optional<List<Pending>> relayLockAndPending(int limit) {
-        List<Object[]> rows = getEntityManager().createNativeQuery(RELAY_PASS).setParameter(1, relayLockName(schema))
-                .setParameter(2, limit).getResultList();
+        // every column's type named: left to guess a column's type from the result set's metadata, Hibernate registers it
+        // at run time, which throws and catches an exception inside Hibernate on every pass
+        List<Object[]> rows = getEntityManager().createNativeQuery(RELAY_PASS).unwrap(org.hibernate.query.NativeQuery.class)
+                .addScalar("held", org.hibernate.type.StandardBasicTypes.BOOLEAN)
+                .addScalar("id", org.hibernate.type.StandardBasicTypes.UUID)
+                .addScalar("aggregateid", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("type", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("topic", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("payload_avro", org.hibernate.type.StandardBasicTypes.BINARY)
+                .addScalar("json", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("correlation_id", org.hibernate.type.StandardBasicTypes.STRING)
+                .setParameter(1, relayLockName(schema)).setParameter(2, limit).getResultList();
         if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0)[0])) return Optional.empty();
         if (rows.size() == 1 && rows.get(0)[1] == null) return Optional.of(List.of());
         return Optional.of(rows.stream().map(r -> new Pending((UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5],
