@@ -206,7 +206,9 @@ npq_wait_ready() {
     for name in "${pending[@]}"; do
       if npq_ready "$name"; then
         npq_note "$(npq_elapsed) $name ready"
-      elif ! npq_alive "$name"; then
+      elif ! npq_alive "$name" && ! { sleep 0.5; npq_alive "$name"; }; then
+        # asked twice: kc.sh execs its JVM after a first start's re-augmentation, and for that instant the
+        # process's command line is neither the script's nor the JVM's
         npq_fail "$name exited before it was ready"
       else
         [ $((EPOCHSECONDS - start)) -lt "$(npq_timeout "$name")" ] || npq_fail "$name not ready after $(npq_timeout "$name")s"
