@@ -25,6 +25,7 @@ import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationRejected;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.Management;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
@@ -60,7 +61,10 @@ class FundingDecisionFlowTest {
 
     @Test
     void startsWithMigrationsAppliedAndIsReady() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // health and metrics answer on the management interface only, never on the service port (issue 17)
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
         assertThat(TestDb.count("SELECT count(*) FROM schedule")).isGreaterThan(40);
     }
 

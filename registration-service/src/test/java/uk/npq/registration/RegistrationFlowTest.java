@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.registration.ApplicationSubmitted;
+import uk.npq.platform.testing.Management;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
@@ -44,7 +45,10 @@ class RegistrationFlowTest {
 
     @Test
     void startsWithMigrationsAppliedAndIsReady() throws Exception {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // health and metrics answer on the management interface only, never on the service port (issue 17)
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
         assertThat(TestDb.count("SELECT count(*) FROM registration.flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(2);
         given().get("/q/openapi").then().statusCode(200);
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationStateChanged;
 import uk.npq.engagement.repository.Declaration;
+import uk.npq.platform.metrics.CommittedCounts;
 import uk.npq.platform.outbox.Outbox;
 
 /**
@@ -18,6 +19,10 @@ import uk.npq.platform.outbox.Outbox;
 @ApplicationScoped
 public class DeclarationEvents {
     @Inject Outbox outbox;
+    @Inject CommittedCounts counts;
+
+    /** Declarations that entered each state (a new one counts in its first state), scraped at /q/metrics (management port). */
+    static final String TRANSITIONS = "npq.declarations.transitions";
 
     /** What the event says about a declaration, whether it came from an entity or a set-based move. */
     public record Row(UUID id, UUID applicationId, UUID participantId, UUID leadProviderId, String courseIdentifier, String cohort,
@@ -44,6 +49,9 @@ public class DeclarationEvents {
                 .setStatementId(string(d.statementId())).setClawbackStatementId(string(d.clawbackStatementId()))
                 .setParticipantId(d.participantId().toString()).setCourseIdentifier(d.courseIdentifier()).setCohort(d.cohort())
                 .setDeliveryPartnerId(string(d.deliveryPartnerId())).setScheduleIdentifier(d.scheduleIdentifier()).build());
+        if (!d.state().equals(previous)) {
+            counts.increment(TRANSITIONS, "Declarations that entered a state (committed), by the state entered", "state", d.state(), 1);
+        }
     }
 
     private static String string(UUID id) {

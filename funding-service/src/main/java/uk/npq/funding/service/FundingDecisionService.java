@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
+import uk.npq.platform.metrics.CommittedCounts;
 import uk.npq.contracts.funding.FundingDecisionOverridden;
 import uk.npq.contracts.registration.ApplicationAccepted;
 import uk.npq.contracts.registration.ApplicationSubmitted;
@@ -44,6 +45,11 @@ public class FundingDecisionService {
     @Inject EntityManager em;
     @Inject CourseCatalogue courses;
     @Inject PreviouslyFunded previouslyFunded;
+    @Inject CommittedCounts counts;
+
+    /** Funding decisions made and overridden, by their funding_eligibility_status_code (scraped at /q/metrics, management port). */
+    static final String DECISIONS = "npq.funding.decisions";
+    private static final String DECISIONS_HELP = "Funding decisions committed (made or overridden), by decision code";
 
     /** One stored decision and one FundingDecisionMade per application, however often the event arrives. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -281,6 +287,7 @@ public class FundingDecisionService {
         event.setTsfPrimaryEligibility(row.tsfPrimary);
         event.setTsfPrimaryPlusEligibility(row.tsfPrimaryPlus);
         outbox.publish(Topics.FUNDING_DECISION, "funding-decision", row.applicationId.toString(), event);
+        counts.increment(DECISIONS, DECISIONS_HELP, "code", row.statusCode, 1);
         return null;
     }
 
@@ -409,6 +416,7 @@ public class FundingDecisionService {
         event.setReason(reason);
         event.setOverriddenAt(now);
         outbox.publish(Topics.FUNDING_DECISION, "funding-decision", applicationId.toString(), event);
+        counts.increment(DECISIONS, DECISIONS_HELP, "code", code.code, 1);
         return d;
     }
 

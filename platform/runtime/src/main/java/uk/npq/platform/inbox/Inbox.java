@@ -2,7 +2,14 @@ package uk.npq.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +17,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -54,6 +63,8 @@ public class Inbox {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject EntityManager em;
+    /** OpenTelemetry's (a no-op one while tracing is off, the default). */
+    @Inject Tracer tracer;
 
     /**
      * Runs {@code change} unless {@code consumer} already processed the event with this id. Must run
@@ -92,7 +103,7 @@ public class Inbox {
      * This method never throws for one event's failure: a thrown batch would nack every record of it.
      */
     public void batch(String consumer, IncomingKafkaRecordBatchMetadata<?, ?> batch, Function<SpecificRecord, Runnable> changeOf) {
-        inTransactions(consumer, batch, events -> applyInOrder(consumer, events, changeOf));
+        inTransactions(consumer, batch, (events, traces) -> applyInOrder(consumer, events, changeOf, traces));
     }
 
     /**
@@ -105,16 +116,27 @@ public class Inbox {
      */
     public void batchTogether(String consumer, IncomingKafkaRecordBatchMetadata<?, ?> batch, Predicate<SpecificRecord> relevant,
                               Consumer<List<SpecificRecord>> change) {
-        inTransactions(consumer, batch, events -> applyTogether(consumer, events, relevant, change));
+        inTransactions(consumer, batch, (events, traces) -> applyTogether(consumer, events, relevant, change, traces));
     }
 
     /** One transaction for the poll's events; on failure one transaction per event, nacking each that fails alone. */
-    private void inTransactions(String consumer, IncomingKafkaRecordBatchMetadata<?, ?> batch, Consumer<List<SpecificRecord>> apply) {
+    private void inTransactions(String consumer, IncomingKafkaRecordBatchMetadata<?, ?> batch,
+                                java.util.function.BiConsumer<List<SpecificRecord>, Map<SpecificRecord, Context>> apply) {
         List<Message<?>> messages = batch.getBatchedMessages();
         List<SpecificRecord> events = new ArrayList<>(messages.size());
-        for (Message<?> m : messages) events.add((SpecificRecord) m.getPayload());
+        Map<SpecificRecord, Context> traces = null;
+        for (Message<?> m : messages) {
+            SpecificRecord event = (SpecificRecord) m.getPayload();
+            events.add(event);
+            Context trace = traceOf(m);
+            if (trace != null) {
+                if (traces == null) traces = new IdentityHashMap<>();
+                traces.put(event, trace);
+            }
+        }
+        Map<SpecificRecord, Context> traced = traces == null ? Map.of() : traces;
         try {
-            QuarkusTransaction.requiringNew().run(() -> apply.accept(events));
+            QuarkusTransaction.requiringNew().run(() -> apply.accept(events, traced));
             return;
         } catch (RuntimeException e) {
             LOG.warnf("%s: a batch of %d events failed (%s); applying them one at a time", consumer, events.size(), e.toString());
@@ -122,7 +144,7 @@ public class Inbox {
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord event = events.get(i);
             try {
-                QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event)));
+                QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event), traced));
             } catch (RuntimeException e) {
                 messages.get(i).nack(e).toCompletableFuture().join();
             }
@@ -138,6 +160,11 @@ public class Inbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public int applyTogether(String consumer, List<? extends SpecificRecord> events, Predicate<SpecificRecord> relevant,
                              Consumer<List<SpecificRecord>> change) {
+        return applyTogether(consumer, events, relevant, change, Map.of());
+    }
+
+    private int applyTogether(String consumer, List<? extends SpecificRecord> events, Predicate<SpecificRecord> relevant,
+                              Consumer<List<SpecificRecord>> change, Map<SpecificRecord, Context> traces) {
         List<String> ids = new ArrayList<>(events.size());
         List<SpecificRecord> candidates = new ArrayList<>(events.size());
         for (SpecificRecord event : events) {
@@ -152,9 +179,14 @@ public class Inbox {
             if (fresh.remove(ids.get(i))) news.add(candidates.get(i));
         }
         if (news.isEmpty()) return 0;
-        change.accept(news);
-        em.flush();
-        em.clear();
+        Span span = traces.isEmpty() ? null : togetherSpan(consumer, news, traces);
+        try (Scope ignored = span == null ? null : span.makeCurrent()) {
+            change.accept(news);
+            em.flush();
+            em.clear();
+        } finally {
+            if (span != null) span.end();
+        }
         return news.size();
     }
 
@@ -204,6 +236,11 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int applyInOrder(String consumer, List<? extends SpecificRecord> events, Function<SpecificRecord, Runnable> changeOf) {
+        return applyInOrder(consumer, events, changeOf, Map.of());
+    }
+
+    private int applyInOrder(String consumer, List<? extends SpecificRecord> events, Function<SpecificRecord, Runnable> changeOf,
+                             Map<SpecificRecord, Context> traces) {
         List<String> ids = new ArrayList<>(events.size());
         List<Runnable> changes = new ArrayList<>(events.size());
         List<SpecificRecord> relevant = new ArrayList<>(events.size());
@@ -221,14 +258,58 @@ public class Inbox {
             if (!fresh.remove(ids.get(i))) continue;
             Object correlationId = field(relevant.get(i), "correlationId");
             Runnable change = changes.get(i);
-            Correlation.with(correlationId == null ? null : correlationId.toString(), () -> { change.run(); return null; });
-            // each event's change is written, and its entities let go, before the next one's: the next event's queries see
-            // it as they would after a commit, and the persistence context (dirty-checked at every flush) stays small
-            em.flush();
-            em.clear();
+            Context trace = traces.isEmpty() ? null : traces.get(relevant.get(i));
+            Span span = trace == null ? null : processSpan(consumer, trace).startSpan();
+            try (Scope ignored = span == null ? null : span.makeCurrent()) {
+                Correlation.with(correlationId == null ? null : correlationId.toString(), () -> { change.run(); return null; });
+                // each event's change is written, and its entities let go, before the next one's: the next event's queries
+                // see it as they would after a commit, and the persistence context (dirty-checked at every flush) stays small
+                em.flush();
+                em.clear();
+            } finally {
+                if (span != null) span.end();
+            }
             ran++;
         }
         return ran;
+    }
+
+    /**
+     * The trace an event's record continues: the Kafka connector's receive span of the record (child of the relay's publish
+     * span, from the record's traceparent header), or null when tracing is off or the record carries no trace.
+     */
+    private static Context traceOf(Message<?> message) {
+        Context context = message.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext).orElse(null);
+        if (context == null || !Span.fromContext(context).getSpanContext().isValid()) return null;
+        return context;
+    }
+
+    /**
+     * The span of applying one event, in the event's trace and current while its change runs: events the change publishes
+     * (through the outbox) stay in that trace, so one registration is one trace through every service.
+     */
+    private SpanBuilder processSpan(String consumer, Context trace) {
+        return tracer.spanBuilder(consumer + " process").setParent(trace)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.consumer.group.name", consumer);
+    }
+
+    /**
+     * Events applied together (set-based) have one span: in the trace of the first traced event, linked to each other
+     * event's trace, so every trace still shows where its event was applied.
+     */
+    private Span togetherSpan(String consumer, List<SpecificRecord> events, Map<SpecificRecord, Context> traces) {
+        Context first = null;
+        List<SpanContext> links = new ArrayList<>();
+        for (SpecificRecord event : events) {
+            Context trace = traces.get(event);
+            if (trace == null) continue;
+            if (first == null) first = trace; else links.add(Span.fromContext(trace).getSpanContext());
+        }
+        if (first == null) return null;
+        SpanBuilder builder = processSpan(consumer, first).setAttribute("messaging.batch.message_count", (long) events.size());
+        for (SpanContext link : links) builder.addLink(link);
+        return builder.startSpan();
     }
 
     /** Records the ids for {@code consumer} in one statement; returns those not recorded before. */

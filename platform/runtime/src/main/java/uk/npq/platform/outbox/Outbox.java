@@ -22,6 +22,7 @@ import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import uk.npq.platform.correlation.Correlation;
+import uk.npq.platform.tracing.TraceContext;
 
 /**
  * Records an event in the current business transaction. Nothing reaches Kafka here: the
@@ -44,12 +45,13 @@ public class Outbox {
     static final int CHUNK = 1000;
     /** One statement for any number of rows (one array per column); the same text whatever the count, so it is prepared once. */
     static final String INSERT = "INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, topic, payload, payload_avro, "
-            + "correlation_id, created_at) "
+            + "correlation_id, created_at, traceparent, tracestate) "
             + "SELECT CAST(r.id AS uuid), r.aggregatetype, r.aggregateid, r.type, r.topic, CAST(r.payload AS jsonb), "
-            + "decode(r.payload_avro, 'hex'), r.correlation_id, CAST(r.created_at AS timestamptz) "
+            + "decode(r.payload_avro, 'hex'), r.correlation_id, CAST(r.created_at AS timestamptz), r.traceparent, r.tracestate "
             + "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
-            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) "
-            + "AS r(id, aggregatetype, aggregateid, type, topic, payload, payload_avro, correlation_id, created_at)";
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[])) "
+            + "AS r(id, aggregatetype, aggregateid, type, topic, payload, payload_avro, correlation_id, created_at, traceparent, tracestate)";
 
     @Inject EntityManager em;
     @Inject TransactionSynchronizationRegistry transactions;
@@ -71,8 +73,11 @@ public class Outbox {
         put(event, "aggregateId", aggregateId);
         String correlationId = Correlation.current();
         put(event, "correlationId", correlationId);
+        // the span of the request (or of the consumer) that published it: the relay continues this trace (null: tracing off)
+        TraceContext.Stored trace = TraceContext.current();
         pending.rows.add(new Row(id, aggregateType, aggregateId, event.getSchema().getFullName(), topic, AvroJson.encode(event),
-                AvroBinary.encode(event), correlationId, now));
+                AvroBinary.encode(event), correlationId, now, trace == null ? null : trace.traceparent(),
+                trace == null ? null : trace.tracestate()));
         return id;
     }
 
@@ -97,7 +102,7 @@ public class Outbox {
     }
 
     record Row(UUID id, String aggregateType, String aggregateId, String type, String topic, String payload, byte[] avro,
-               String correlationId, Instant createdAt) {}
+               String correlationId, Instant createdAt, String traceparent, String tracestate) {}
 
     /** The rows one transaction published, written at its end. */
     static final class Pending implements TransactionCompletionCallbacks.BeforeCompletionCallback {
@@ -129,7 +134,7 @@ public class Outbox {
             try {
                 Connection c = jdbc.getLogicalConnection().getPhysicalConnection();
                 int n = chunk.size();
-                String[][] columns = new String[9][n];
+                String[][] columns = new String[11][n];
                 HexFormat hex = HexFormat.of();
                 for (int i = 0; i < n; i++) {
                     Row r = chunk.get(i);
@@ -142,6 +147,8 @@ public class Outbox {
                     columns[6][i] = hex.formatHex(r.avro()); // bytea as hex text: one array type for every column
                     columns[7][i] = r.correlationId();
                     columns[8][i] = r.createdAt().toString();
+                    columns[9][i] = r.traceparent();
+                    columns[10][i] = r.tracestate();
                 }
                 for (int col = 0; col < columns.length; col++) ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
                 int written = jdbc.getResultSetReturn().executeUpdate(ps, INSERT);

@@ -2,6 +2,11 @@ package uk.npq.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +31,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
+import uk.npq.platform.tracing.TraceContext;
 
 /**
  * Publishes committed outbox rows to Kafka and marks them sent. One relay thread per process; across
@@ -45,6 +51,8 @@ public class OutboxRelay {
     @Inject MeterRegistry meters;
     @Inject OutboxFrames frames;
     @Inject KafkaClientService kafka;
+    /** OpenTelemetry's (a no-op one while tracing is off, the default). */
+    @Inject Tracer tracer;
     /**
      * Declares the channel, so the connector builds its producer from the channel's configuration (acks=all, idempotence,
      * one request in flight; values already in the registry's wire format, passed through). The relay sends through that
@@ -68,8 +76,11 @@ public class OutboxRelay {
     private Counter failures;
 
     void start(@Observes StartupEvent ignored) {
-        meters.gauge("npq.outbox.backlog", backlog);
-        meters.gauge("npq.outbox.oldest.pending.seconds", oldestAgeSeconds);
+        // the relay's own measure (an index-only count of the pending rows, at most once per BACKLOG_EVERY), never a query per scrape
+        io.micrometer.core.instrument.Gauge.builder("npq.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox events not yet published to Kafka, as the relay last counted them").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("npq.outbox.oldest.pending.seconds", oldestAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest unpublished outbox event, as the relay last measured it").register(meters);
         published = meters.counter("npq.outbox.published");
         failures = meters.counter("npq.outbox.failures");
         if (!config.relayEnabled()) return;
@@ -103,9 +114,10 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = relayPass();
+                // every replica measures (the gauge is the service's, whichever replica is scraped), at most once a second
+                refreshBacklogNowAndThen();
                 if (sent != MISSED_LOCK) {
                     lockBackoff.reset();
-                    refreshBacklogNowAndThen();
                     cleanupNowAndThen();
                 }
                 if (sent <= 0) {
@@ -178,16 +190,41 @@ public class OutboxRelay {
             if (row.correlationId() != null) {
                 headers.add("npq-correlation-id", row.correlationId().getBytes(StandardCharsets.UTF_8));
             }
+            Span span = row.traceparent() == null ? null : publishSpan(row, headers);
             // one thread sends, in the rows' order, through an idempotent producer with one request in flight: each key's
             // events reach the partition in the order they were published
             producer().send(new ProducerRecord<>(row.topic(), null, row.aggregateId(), frame.wrap(avro), headers),
                     (metadata, failure) -> {
+                        if (span != null) {
+                            if (failure != null) span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                            span.end();
+                        }
                         if (failure == null) ack.complete(null); else ack.completeExceptionally(failure);
                     });
         } catch (RuntimeException e) {
             ack.completeExceptionally(e);
         }
         return ack;
+    }
+
+    /**
+     * The event's publish span, in the trace of the request that published it (the row's traceparent): the relay runs later,
+     * on its own thread, so the trace is taken from the row, not from the thread. Its context goes out as the record's
+     * traceparent header, which the consumers' Kafka connector continues. With tracing off here (the default) the span is
+     * OpenTelemetry's no-op one and the header carries the stored traceparent as it is; rows written while tracing was off
+     * have none and never get here.
+     */
+    private Span publishSpan(OutboxRepository.Pending row, RecordHeaders headers) {
+        Context parent = TraceContext.extract(row.traceparent(), row.tracestate());
+        Span span = tracer.spanBuilder(row.topic() + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", row.topic())
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.message.id", row.id().toString())
+                .setAttribute("npq.event.type", row.type())
+                .startSpan();
+        TraceContext.inject(parent.with(span), headers);
+        return span;
     }
 
     /** The connector's producer of the outbox channel (there once messaging has started). */

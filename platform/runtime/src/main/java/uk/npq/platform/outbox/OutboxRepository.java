@@ -38,7 +38,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
      * Avro binary encoding, written at publish time; {@code json} is read only for a row that has none (written before the
      * binary column existed, or by hand), else null.
      */
-    public record Pending(UUID id, String aggregateId, String type, String topic, byte[] avro, String json, String correlationId) {}
+    public record Pending(UUID id, String aggregateId, String type, String topic, byte[] avro, String json, String correlationId,
+                          String traceparent, String tracestate) {}
 
     /**
      * The relay's pass in one round trip: takes the service's relay lock (transaction-scoped: released at commit or rollback) and, only if it got it,
@@ -58,11 +59,13 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
                 .addScalar("payload_avro", org.hibernate.type.StandardBasicTypes.BINARY)
                 .addScalar("json", org.hibernate.type.StandardBasicTypes.STRING)
                 .addScalar("correlation_id", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("traceparent", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("tracestate", org.hibernate.type.StandardBasicTypes.STRING)
                 .setParameter(1, relayLockName(schema)).setParameter(2, limit).getResultList();
         if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0)[0])) return Optional.empty();
         if (rows.size() == 1 && rows.get(0)[1] == null) return Optional.of(List.of());
         return Optional.of(rows.stream().map(r -> new Pending((UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5],
-                (String) r[6], (String) r[7])).toList());
+                (String) r[6], (String) r[7], (String) r[8], (String) r[9])).toList());
     }
 
     /**
@@ -71,9 +74,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
      * nothing is pending.
      */
     static final String RELAY_PASS = "WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0)) AS held) "
-            + "SELECT l.held, p.id, p.aggregateid, p.type, p.topic, p.payload_avro, p.json, p.correlation_id "
+            + "SELECT l.held, p.id, p.aggregateid, p.type, p.topic, p.payload_avro, p.json, p.correlation_id, p.traceparent, p.tracestate "
             + "FROM relay_lock l LEFT JOIN LATERAL (SELECT id, aggregateid, type, topic, payload_avro, "
-            + "CASE WHEN payload_avro IS NULL THEN CAST(payload AS text) END AS json, correlation_id, created_at "
+            + "CASE WHEN payload_avro IS NULL THEN CAST(payload AS text) END AS json, correlation_id, traceparent, tracestate, created_at "
             + "FROM outbox_event WHERE l.held AND sent_at IS NULL ORDER BY created_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED) p ON true "
             + "ORDER BY p.created_at, p.id";
 

@@ -61,6 +61,12 @@ public final class TestApp {
         /** Stores a note and its event in one transaction; {@code failAfterWrite} rolls both back. */
         @Transactional
         public UUID create(NoteAttributes a, boolean failAfterWrite) {
+            return create(a, failAfterWrite, TOPIC);
+        }
+
+        /** As {@link #create(NoteAttributes, boolean)}, its event on {@code topic} (BATCH_TOPIC: the batch consumer's). */
+        @Transactional
+        public UUID create(NoteAttributes a, boolean failAfterWrite, String topic) {
             Note n = new Note();
             n.id = UUID.randomUUID();
             n.title = a.title();
@@ -74,7 +80,7 @@ public final class TestApp {
             event.setFundingEligibilityStatusCode("test");
             event.setRuleSet("test");
             event.setDecidedAt(Instant.now());
-            outbox.publish(TOPIC, "note", n.id.toString(), event);
+            outbox.publish(topic, "note", n.id.toString(), event);
             notes.flush();
             if (failAfterWrite) throw new IllegalStateException("rolled back on purpose");
             return n.id;
@@ -98,7 +104,8 @@ public final class TestApp {
 
         @POST
         @RolesAllowed("admin")
-        public Response create(String body, @QueryParam("fail") boolean fail, @HeaderParam(Idempotency.HEADER) String key) {
+        public Response create(String body, @QueryParam("fail") boolean fail, @QueryParam("batch") boolean batch,
+                               @HeaderParam(Idempotency.HEADER) String key) {
             NoteAttributes a = reader.attributes(body, "note", NoteAttributes.class);
             var errors = Problems.errors();
             if (a.title() == null || a.title().isBlank()) errors.add("title", "Enter a '#/title'.");
@@ -106,7 +113,7 @@ public final class TestApp {
             if (a.written_on() == null) errors.add("written_on", "Enter a '#/written_on'.");
             errors.throwIfAny();
             return idempotency.execute(key, caller.subject(), "POST", "/test/notes", body,
-                    () -> Response.ok(Map.of("id", service.create(a, fail).toString())).build());
+                    () -> Response.ok(Map.of("id", service.create(a, fail, batch ? BATCH_TOPIC : TOPIC).toString())).build());
         }
 
         /** A read that takes its filters straight to PostgreSQL, as the services' lists do. */
