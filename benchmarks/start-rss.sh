@@ -57,10 +57,13 @@ rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # start <service> <flags...>: starts it on its spare port, waits until ready; sets pid and started_ms
 start() {
-  local svc=$1 port t0 env=(); shift
+  local svc=$1 port mgmt p t0 env=(); shift
   port=${SPARE_PORT[$svc]}
-  ! npq_port_in_use "$port" || { echo "port $port is taken (set NPQ_BENCH_PORT_BASE to move the measured services)" >&2; exit 1; }
-  env+=("QUARKUS_HTTP_PORT=$port")
+  mgmt=$((port + 200)) # its management interface (/q/health): the suite's are 200 above its service ports too
+  for p in "$port" "$mgmt"; do
+    ! npq_port_in_use "$p" || { echo "port $p is taken (set NPQ_BENCH_PORT_BASE to move the measured services)" >&2; exit 1; }
+  done
+  env+=("QUARKUS_HTTP_PORT=$port" "QUARKUS_MANAGEMENT_PORT=$mgmt")
   npq_port_overridden postgres && env+=("QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$(npq_port postgres)/$NPQ_DB")
   npq_port_overridden kafka && env+=("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(npq_port kafka)")
   npq_port_overridden keycloak && env+=("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM")
@@ -69,7 +72,7 @@ start() {
   t0=$(date +%s%3N)
   (cd "$(npq_service_module "$svc")" && exec env "${env[@]}" "$JAVA" "$@" -jar "$(npq_service_jar "$svc")") >"$work/$svc.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$work/$svc.log" >&2; echo "$svc did not start" >&2; exit 1; }
     [ $(( $(date +%s%3N) - t0 )) -lt 180000 ] || { echo "$svc not ready in 180 s" >&2; exit 1; }
     sleep 0.05

@@ -44,6 +44,8 @@ declare -A NPQ_DEFAULT_PORT=(
   [keycloak]=8180 [keycloak-management]=8181
   [edge]=8080
   [registration]=8081 [funding]=8082 [engagement]=8083 [assessment]=8084
+  # each service's management interface (/q/health, /q/metrics; no token, loopback only): npq_health_url
+  [registration-management]=8281 [funding-management]=8282 [engagement-management]=8283 [assessment-management]=8284
 )
 npq_port_var() { local v="NPQ_${1^^}_PORT"; printf '%s\n' "${v//-/_}"; }
 npq_port() { local v; v=$(npq_port_var "$1"); printf '%s\n' "${!v:-${NPQ_DEFAULT_PORT[$1]}}"; }
@@ -104,7 +106,7 @@ npq_address() {
     keycloak) echo "http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM (mgmt :$(npq_port keycloak-management))" ;;
     edge)     echo "http://127.0.0.1:$(npq_port edge)" ;;
     trs)      echo "http://127.0.0.1:$(npq_port trs)/v3 (stand-in TRS)" ;;
-    *)        echo "http://127.0.0.1:$(npq_port "$1")" ;;
+    *)        echo "http://127.0.0.1:$(npq_port "$1") (mgmt :$(npq_port "$1-management"))" ;;
   esac
 }
 
@@ -164,6 +166,9 @@ npq_wait_exit() { # $1 pid, $2 seconds
 
 # ---- readiness ------------------------------------------------------------------------------------------
 npq_url_ok() { curl -sf -o /dev/null --max-time 3 "$1"; }
+# A service's health and metrics are on its management interface, not its service port (platform defaults): the one
+# place that builds those URLs. $1 = service, $2 = the path under /q (default health/ready)
+npq_management_url() { printf 'http://127.0.0.1:%s/q/%s\n' "$(npq_port "$1-management")" "${2:-health/ready}"; }
 npq_psql() { # psql as the superuser over TCP (trust on loopback); extra args follow
   PGCONNECT_TIMEOUT=3 PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(npq_port postgres)" -U postgres "$@"
 }
@@ -189,7 +194,7 @@ npq_ready() { # one probe, no waiting
     keycloak) npq_url_ok "http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM/.well-known/openid-configuration" ;;
     edge)     npq_url_ok "http://127.0.0.1:$(npq_port edge)/edge/health" ;;
     trs)      npq_url_ok "http://127.0.0.1:$(npq_port trs)/__admin/health" ;;
-    *)        npq_url_ok "http://127.0.0.1:$(npq_port "$1")/q/health/ready" ;;
+    *)        npq_url_ok "$(npq_management_url "$1")" ;;
   esac
 }
 npq_timeout() { # seconds to wait for a component (NPQ_WAIT_TIMEOUT overrides all)

@@ -9,6 +9,8 @@
 #   trs       the stand-in TRS answers a seeded person to a bearer key, 404 for a wrong date of birth, 401 without a key
 #   edge      /edge/health, a 404 problem for an unknown path, and each service's path routed to it
 #             (200..499 from the service when it runs, a 502 problem when it does not)
+#   services  each running service's /q/health and /q/metrics answer on its management interface without a token,
+#             and not on its service port
 # Exit 1 on the first failure. Run after deploy/local/up.sh (any mode).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 npq_need_cmd jq jq
@@ -109,4 +111,16 @@ if npq_alive edge; then
     fi
   done
 fi
+for svc in $NPQ_SERVICES; do
+  npq_alive "$svc" || continue
+  [ "${header_printed:-}" ] || { echo "services"; header_printed=1; }
+  curl -sf "$(npq_management_url "$svc")" | jq -e '.status == "UP"' >/dev/null || bad "$svc: $(npq_management_url "$svc") is not UP"
+  curl -sf "$(npq_management_url "$svc" metrics)" | grep -q '^npq_outbox_backlog' ||
+    bad "$svc: $(npq_management_url "$svc" metrics) has no npq_outbox_backlog"
+  for path in /q/health/ready /q/metrics; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(npq_port "$svc")$path")
+    [ "$code" = 404 ] || bad "$svc: $path on the service port -> $code (must be 404: management interface only)"
+  done
+  ok "$svc: health and metrics on :$(npq_port "$svc-management") without a token, 404 on :$(npq_port "$svc")"
+done
 echo "smoke checks passed in $(npq_elapsed)"

@@ -14,6 +14,9 @@
 #      NPQ_AOT=1          an AOT cache for the services (JDK 25+; off by default: see AOT_DIR below)
 #      NPQ_PG_DURABLE=1   PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); the default is fsync=off,
 #                         NOT durable (see start_postgres); a server already running in the other mode is an error
+#      NPQ_OTLP_ENDPOINT  traces: the services export spans (OpenTelemetry) to this OTLP gRPC receiver, e.g. http://127.0.0.1:4317
+#      NPQ_TRACE_LOG=true traces: the services write each finished span to their log instead (no receiver needed); both
+#                         are read by the services themselves (platform tracing.TracingSwitch); unset, tracing is off
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE=$(npq_mode_from_env)
@@ -339,8 +342,9 @@ aot_check() { # $1 = service, once ready: a cache the JVM refused goes, so the n
 start_service() { # the services' built-in defaults point at the ports above; env only for overridden ports
   local svc=$1 env=() opts cache
   already_running "$svc" && return 0
-  ports_free "$svc" "$svc"
+  ports_free "$svc" "$svc" "$svc-management"
   npq_port_overridden "$svc" && env+=("QUARKUS_HTTP_PORT=$(npq_port "$svc")")
+  npq_port_overridden "$svc-management" && env+=("QUARKUS_MANAGEMENT_PORT=$(npq_port "$svc-management")")
   npq_port_overridden postgres && env+=("QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$(npq_port postgres)/$NPQ_DB")
   npq_port_overridden kafka && env+=("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(npq_port kafka)")
   npq_port_overridden keycloak && env+=("QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$(npq_port keycloak)/realms/$NPQ_REALM")
@@ -381,6 +385,8 @@ wants edge && start_edge
 setup_database
 npq_wait_ready kafka apicurio
 if wants_services; then
+  if [ -n "${NPQ_OTLP_ENDPOINT:-}" ]; then npq_note "tracing: the services export spans to $NPQ_OTLP_ENDPOINT"
+  elif [ "${NPQ_TRACE_LOG:-}" = true ]; then npq_note "tracing: the services log each span (category uk.npq.trace)"; fi
   for svc in $NPQ_SERVICES; do start_service "$svc"; done
 fi
 wait_for=(keycloak trs)

@@ -5,7 +5,8 @@
 //     - every built-in object against the Kubernetes OpenAPI schemas (kubernetes-models' validators);
 //     - every operator object against validate/crds.mjs; an object of any other kind is an error;
 //     - references inside the rendering: ConfigMaps a workload reads exist, every Service/HPA/PDB selects or targets a
-//       Deployment, each service's probes are Quarkus' /q/health/started|ready|live, containers non-root with a
+//       Deployment, each service's probes are Quarkus' /q/health/started|ready|live on its port named management (the
+//       management interface), containers non-root with a
 //       read-only root filesystem and resources set.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -94,6 +95,9 @@ for (const file of args.filter((a) => !a.startsWith("--"))) {
       if (d.metadata.name !== "edge") {
         const want = { startupProbe: "/q/health/started", readinessProbe: "/q/health/ready", livenessProbe: "/q/health/live" };
         for (const [p, path] of Object.entries(want)) if (c[p] && c[p].httpGet?.path !== path) problem(cw, `${p} must get ${path}`);
+        // health is on the management interface (issue 17): the probes use the container's port named management
+        for (const p of Object.keys(want)) if (c[p] && c[p].httpGet?.port !== "management") problem(cw, `${p} must use the port named management`);
+        if (!(c.ports ?? []).some((port) => port.name === "management")) problem(cw, "no container port named management");
       }
     }
     if (!byKind("HorizontalPodAutoscaler").some((h) => h.spec?.scaleTargetRef?.kind === "Deployment" && h.spec.scaleTargetRef.name === d.metadata.name)) problem(where, "no HorizontalPodAutoscaler");
