@@ -52,6 +52,7 @@ import uk.npq.engagement.domain.DeclarationMessages;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 import uk.npq.platform.testing.TestTokens;
+import uk.npq.platform.testing.Management;
 
 /** DfE v3 participant declarations: f5 in order with its texts, c3 states, never paying twice, isolation. */
 @QuarkusTest
@@ -179,6 +180,11 @@ class DeclarationTest {
 
     @Test
     void theStateOnCreationFollowsFundability() {
+        // issue 17: each new declaration counts once in the state it entered (scraped on the management interface)
+        String counter = "npq_declarations_transitions_total";
+        String scrape = Management.scrape();
+        double submitted = java.util.Objects.requireNonNullElse(Management.sample(scrape, counter, "state=\"submitted\""), 0.0);
+        double eligible = java.util.Objects.requireNonNullElse(Management.sample(scrape, counter, "state=\"eligible\""), 0.0);
         UUID[] notEligible = enrolment(LP_A, "npq-headship", "2026b", "npq-leadership-autumn", false, false, null, "another");
         declare(LP_A, body(notEligible[0], "started", STARTED, "npq-headship", null)).then().statusCode(200)
                 .body("data.attributes.state", equalTo("submitted"));
@@ -188,6 +194,9 @@ class DeclarationTest {
         UUID[] fullCohort = enrolment(LP_A, "npq-headship", "2023a", "npq-leadership-autumn", true, null, null, "england");
         declare(LP_A, body(fullCohort[0], "started", "2023-11-01T10:00:00Z", "npq-headship", null)).then().statusCode(200)
                 .body("data.attributes.state", equalTo("eligible")); // null funded place counts as funded; no partner before 2024
+        String after = Management.scrape();
+        assertThat(Management.sample(after, counter, "state=\"submitted\"")).isEqualTo(submitted + 2);
+        assertThat(Management.sample(after, counter, "state=\"eligible\"")).isEqualTo(eligible + 1);
     }
 
     @Test

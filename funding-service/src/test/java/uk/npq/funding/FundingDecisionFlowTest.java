@@ -28,6 +28,7 @@ import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.testing.Management;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
+import uk.npq.platform.testing.TestSpans;
 
 @QuarkusTest
 class FundingDecisionFlowTest {
@@ -86,6 +87,28 @@ class FundingDecisionFlowTest {
                 .body("data.attributes.list_versions.pp50-schools", equalTo(
                         (int) TestDb.count("SELECT coalesce(max(version), 0) FROM eligibility_list_version WHERE list_type = 'pp50-schools'")))
                 .body("data.attributes.trace", hasItem("18: NPQH in an eligible establishment (type 1)"));
+    }
+
+    /**
+     * Issue 17: a submission that arrives in a trace (registration's relay sends the request's traceparent) is decided in that
+     * trace, and the decision event funding publishes carries it on (one registration, one trace); the decision is counted
+     * by its code in the scrape of the management interface.
+     */
+    @Test
+    void aDecisionContinuesTheTraceOfItsSubmissionAndIsCountedByItsCode() {
+        String counter = "npq_funding_decisions_total";
+        Double before = Management.sample(Management.scrape(), counter, "code=\"funded\"");
+        String traceId = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(UUID.randomUUID().getMostSignificantBits()).putLong(UUID.randomUUID().getLeastSignificantBits()).array());
+        String id = UUID.randomUUID().toString();
+        TestKafka.send(Topics.APPLICATION, id, java.util.Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
+                submitted(id, UUID.randomUUID().toString(), trn(), "npq-headship", "2026b", "england", SCHOOL));
+        assertThat(decisionOn(id).getFundingEligibilityStatusCode()).isEqualTo("funded");
+        assertThat(TestSpans.traceOfEvent(id)).isEqualTo(traceId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestSpans.trace(traceId)).extracting(s -> s.getName())
+                .anyMatch(n -> n.endsWith(" process")).contains(Topics.FUNDING_DECISION + " publish"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Management.sample(Management.scrape(), counter, "code=\"funded\""))
+                .isGreaterThanOrEqualTo((before == null ? 0 : before) + 1));
     }
 
     @Test

@@ -21,6 +21,7 @@ import uk.npq.contracts.Topics;
 import uk.npq.contracts.funding.FundingDecisionMade;
 import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.platform.testing.Management;
+import uk.npq.platform.testing.TestSpans;
 import uk.npq.platform.testing.TestDb;
 import uk.npq.platform.testing.TestKafka;
 
@@ -76,8 +77,16 @@ class RegistrationFlowTest {
         given().contentType("application/json").body(registration("2345678", "100002"))
                 .post("/api/v1/registrations").then().statusCode(403).contentType(startsWith("application/problem+json"));
         assertThat(TestDb.count("SELECT count(*) FROM application")).isEqualTo(before);
-        given().contentType("application/json").body(registration("2345678", "100001"))
-                .post("/api/v1/registrations").then().statusCode(201);
+        String id = given().contentType("application/json").body(registration("2345678", "100001"))
+                .post("/api/v1/registrations").then().statusCode(201).extract().path("data.id");
+        // issue 17: the application's event carries the request's trace on (outbox, relay, Kafka); no span holds the TRN
+        String traceId = TestSpans.traceOfEvent(id);
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestSpans.trace(traceId))
+                .anySatisfy(s -> assertThat(s.getName()).isEqualTo("POST /api/v1/registrations"))
+                .anySatisfy(s -> assertThat(s.getName()).endsWith(" publish")));
+        for (var span : TestSpans.trace(traceId)) {
+            span.getAttributes().forEach((k, v) -> assertThat(String.valueOf(v)).as(k.getKey()).doesNotContain("2345678"));
+        }
     }
 
     @Test

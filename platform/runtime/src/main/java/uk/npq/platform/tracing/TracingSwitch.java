@@ -13,10 +13,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <li>{@code NPQ_TRACE_LOG=true}: the SDK on, each finished span logged ({@link SpanLog}, category {@code uk.npq.trace})
  *     instead of exported: a way to see traces on a machine with no collector.</li>
  * </ul>
- * Neither set (the default): {@code quarkus.otel.sdk.disabled} stays true and OpenTelemetry is a no-op. Ordinal 150: above
+ * Either also turns on the Kafka connector's per-record tracing. Neither set (the default): {@code quarkus.otel.sdk.disabled}
+ * stays true, OpenTelemetry is a no-op and the Kafka connector traces nothing. Ordinal 150: above
  * the platform defaults (100), below a service's application.properties (250) and the environment's own properties (300).
  */
 public class TracingSwitch implements ConfigSource {
+    static final String KAFKA_TRACING = "mp.messaging.connector.smallrye-kafka.tracing-enabled";
     private final Map<String, String> values;
 
     public TracingSwitch() {
@@ -27,7 +29,10 @@ public class TracingSwitch implements ConfigSource {
         Map<String, String> v = new HashMap<>();
         String endpoint = env.get("NPQ_OTLP_ENDPOINT");
         boolean log = "true".equalsIgnoreCase(env.get("NPQ_TRACE_LOG"));
-        if ((endpoint != null && !endpoint.isBlank()) || log) v.put("quarkus.otel.sdk.disabled", "false");
+        if ((endpoint != null && !endpoint.isBlank()) || log) {
+            v.put("quarkus.otel.sdk.disabled", "false");
+            v.put(KAFKA_TRACING, "true");
+        }
         if (log) v.put(SpanLog.ENABLED, "true");
         values = Map.copyOf(v);
     }

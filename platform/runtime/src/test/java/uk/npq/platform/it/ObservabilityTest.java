@@ -45,6 +45,13 @@ class ObservabilityTest {
         assertThat(Management.scrape()).contains("npq_outbox_backlog");
     }
 
+    /** Without NPQ_TRACE_LOG the span log is no exporter (so the OTLP exporter, not it, runs where tracing is on). */
+    @Test
+    void theSpanLogIsNoExporterUnlessAskedFor() {
+        assertThat(jakarta.enterprise.inject.spi.CDI.current().select(io.opentelemetry.sdk.trace.export.SpanExporter.class).stream()
+                .map(e -> e.getClass().getName())).noneMatch(n -> n.startsWith(uk.npq.platform.tracing.SpanLog.class.getName()));
+    }
+
     @Test
     void theServicePortAnswersNeitherMetricsNorHealth() {
         for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/health/started")) {

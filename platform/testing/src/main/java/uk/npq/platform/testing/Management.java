@@ -35,7 +35,8 @@ public final class Management {
      * none), from a scrape.
      */
     public static Double sample(String scrape, String name, String... labels) {
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([^ ]+)$", Pattern.MULTILINE);
+        // a sample may carry an exemplar (the trace it was counted in) or a timestamp after its value
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)( .*)?$", Pattern.MULTILINE);
         Matcher m = line.matcher(scrape);
         while (m.find()) {
             String set = m.group(1) == null ? "" : m.group(1);

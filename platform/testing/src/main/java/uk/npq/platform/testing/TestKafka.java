@@ -45,6 +45,11 @@ public final class TestKafka {
         send(bootstrap(), registry(), topic, key, records);
     }
 
+    /** As {@link #send(String, String, SpecificRecord...)}, each record with these headers (e.g. a W3C traceparent). */
+    public static void send(String topic, String key, java.util.Map<String, String> headers, SpecificRecord... records) {
+        send(bootstrap(), registry(), topic, key, headers, records);
+    }
+
     /**
      * Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}.
      */
@@ -82,6 +87,11 @@ public final class TestKafka {
 
     /** Publishes records as a producing service would (Avro through the registry, by record name). */
     public static void send(String bootstrap, String registryUrl, String topic, String key, SpecificRecord... records) {
+        send(bootstrap, registryUrl, topic, key, java.util.Map.of(), records);
+    }
+
+    private static void send(String bootstrap, String registryUrl, String topic, String key, java.util.Map<String, String> headers,
+                             SpecificRecord... records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -90,7 +100,11 @@ public final class TestKafka {
         p.put("apicurio.registry.auto-register", "true");
         p.put("apicurio.registry.artifact-resolver-strategy", "io.apicurio.registry.serde.avro.strategy.RecordIdStrategy");
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p)) {
-            for (SpecificRecord r : records) producer.send(new ProducerRecord<>(topic, key, r)).get();
+            for (SpecificRecord r : records) {
+                ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, key, r);
+                headers.forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                producer.send(record).get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
