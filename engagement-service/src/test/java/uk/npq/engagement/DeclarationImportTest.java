@@ -113,6 +113,37 @@ class DeclarationImportTest {
         assertThat(TestDb.count("SELECT count(*) FROM outbox_event")).isEqualTo(outbox);
     }
 
+    /**
+     * Issue 16: a batch (a streamed file's chunk) is the same statements whatever its size: its declarations and their
+     * statement items one INSERT each, the lookups one query each; nothing is prepared per row (counted, not timed).
+     */
+    @Test
+    void aBatchPreparesTheSameStatementsWhateverItsSize() {
+        UUID paidOn = statement(LP_A, "2026b", LocalDate.now().minusMonths(2), true, "paid");
+        List<String> one = importTraced(1, paidOn), forty = importTraced(40, paidOn);
+        assertThat(forty).isEqualTo(one);
+        assertThat(forty.stream().filter(s -> s.startsWith("INSERT INTO declaration ")).count()).isEqualTo(1);
+        assertThat(forty.stream().filter(s -> s.startsWith("INSERT INTO statement_item ")).count()).isEqualTo(1);
+    }
+
+    /** Imports a started declaration, billed on {@code statement}, for each of {@code n} new enrolments; the statements prepared (the outbox's left out). */
+    static List<String> importTraced(int n, UUID statement) {
+        List<String> rows = new java.util.ArrayList<>();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID application = uncontractedEnrolment(LP_A, "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "england")[1];
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            rows.add(row(id, application, "started", "paid", statement, null));
+        }
+        String trace = uk.npq.platform.testing.SqlTrace.newId();
+        asAdmin().header("X-Correlation-Id", trace).body(batch(rows.toArray(String[]::new))).post(PATH).then().log().ifValidationFails()
+                .statusCode(200).body("data.attributes.imported", equalTo(n));
+        assertThat(TestDb.count("SELECT count(*) FROM statement_item WHERE declaration_id IN ('"
+                + String.join("', '", ids.stream().map(UUID::toString).toList()) + "')")).isEqualTo(n);
+        return uk.npq.platform.testing.SqlTrace.statements(trace).stream().filter(s -> !s.contains("outbox_event")).toList();
+    }
+
     @Test
     void aBadRowRefusesTheWholeBatchNamingTheRowAndTheField() {
         UUID application = uncontractedEnrolment(LP_A, "npq-headship", "2026b", "npq-leadership-autumn", true, true, null, "england")[1];

@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.Session;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.engagement.DeclarationSubmitted;
 import uk.npq.engagement.domain.DeclarationImportRules;
 import uk.npq.engagement.domain.DeclarationImportRules.Checked;
 import uk.npq.platform.outbox.Outbox;
+import uk.npq.platform.persistence.ColumnArrays;
 import uk.npq.platform.persistence.AdvisoryLocks;
 import uk.npq.platform.problem.ApiError;
 import uk.npq.platform.rest.InvalidRows;
@@ -37,9 +35,10 @@ import uk.npq.platform.rest.InvalidRows;
  * billable declaration per application and type. All or nothing (a refused row refuses the batch, nothing written);
  * a declaration id already here for the same application is unchanged, so re-sending a batch changes nothing.
  *
- * <p>Set-based: one query per lookup per batch; declarations and statement items go in as JDBC batches. Each imported
- * declaration publishes what the POST path publishes, in the same transaction: DeclarationSubmitted and
- * DeclarationStateChanged (with its statements), so funding's payments copy and registration's guards follow.
+ * <p>Set-based: one query per lookup per batch; declarations and statement items go in as one INSERT each per batch (a
+ * chunk of a streamed file), whatever its size. Each imported declaration publishes what the POST path publishes, in the
+ * same transaction: DeclarationSubmitted and DeclarationStateChanged (with its statements), so funding's payments copy
+ * and registration's guards follow.
  */
 @ApplicationScoped
 public class DeclarationImport {
@@ -180,57 +179,49 @@ public class DeclarationImport {
     }
 
     // ------------------------------------------------------------------------------------------------ writes
+    // A chunk's declarations and statement items are one INSERT each whatever the chunk's size (platform ColumnArrays).
+
+    static final String INSERT_DECLARATIONS = "INSERT INTO declaration (id, application_id, participant_id, lead_provider_id, "
+            + "course_identifier, cohort, declaration_type, declaration_date, state, delivery_partner_id, secondary_delivery_partner_id, "
+            + "has_passed, statement_id, clawback_statement_id, created_at, updated_at) "
+            + "SELECT CAST(r.id AS uuid), CAST(r.application_id AS uuid), CAST(r.participant_id AS uuid), CAST(r.lead_provider_id AS uuid), "
+            + "r.course_identifier, r.cohort, r.declaration_type, CAST(r.declaration_date AS timestamptz), r.state, "
+            + "CAST(r.delivery_partner_id AS uuid), CAST(r.secondary_delivery_partner_id AS uuid), CAST(r.has_passed AS boolean), "
+            + "CAST(r.statement_id AS uuid), CAST(r.clawback_statement_id AS uuid), CAST(r.created_at AS timestamptz), "
+            + "CAST(r.now AS timestamptz) FROM unnest(" + String.join(", ", java.util.Collections.nCopies(16, "CAST(? AS text[])")) + ") "
+            + "AS r(id, application_id, participant_id, lead_provider_id, course_identifier, cohort, declaration_type, declaration_date, "
+            + "state, delivery_partner_id, secondary_delivery_partner_id, has_passed, statement_id, clawback_statement_id, created_at, now)";
+
+    static final String INSERT_ITEMS = "INSERT INTO statement_item (id, declaration_id, statement_id, kind, state, created_at, updated_at) "
+            + "SELECT CAST(r.id AS uuid), CAST(r.declaration_id AS uuid), CAST(r.statement_id AS uuid), r.kind, r.state, "
+            + "CAST(r.now AS timestamptz), CAST(r.now AS timestamptz) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS r(id, declaration_id, statement_id, kind, state, now)";
+
+    /** A statement item of an imported declaration. */
+    private record Item(UUID declarationId, UUID statementId, String kind, String state) {}
+
     private void insert(List<Checked> rows, Map<UUID, Enrolment> enrolments, Instant now) {
         if (rows.isEmpty()) return;
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement d = c.prepareStatement("INSERT INTO declaration (id, application_id, participant_id, lead_provider_id, "
-                    + "course_identifier, cohort, declaration_type, declaration_date, state, delivery_partner_id, secondary_delivery_partner_id, "
-                    + "has_passed, statement_id, clawback_statement_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement item = c.prepareStatement("INSERT INTO statement_item (id, declaration_id, statement_id, kind, state, "
-                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                Timestamp t = Timestamp.from(now);
-                for (Checked r : rows) {
-                    Enrolment e = enrolments.get(r.applicationId());
-                    d.setObject(1, r.declarationId());
-                    d.setObject(2, r.applicationId());
-                    d.setObject(3, e.participantId());
-                    d.setObject(4, e.leadProviderId());
-                    d.setString(5, e.courseIdentifier());
-                    d.setString(6, e.cohort());
-                    d.setString(7, r.declarationType());
-                    d.setTimestamp(8, Timestamp.from(r.declarationDate()));
-                    d.setString(9, r.state());
-                    d.setObject(10, r.deliveryPartnerId());
-                    d.setObject(11, r.secondaryDeliveryPartnerId());
-                    if (r.hasPassed() == null) d.setNull(12, Types.BOOLEAN); else d.setBoolean(12, r.hasPassed());
-                    d.setObject(13, r.statementId());
-                    d.setObject(14, r.clawbackStatementId());
-                    d.setTimestamp(15, Timestamp.from(r.createdAt()));
-                    d.setTimestamp(16, t);
-                    d.addBatch();
-                    if (r.statementId() != null) {
-                        // the billing item: in the declaration's state, or paid when the refund item carries the clawback
-                        item(item, r.declarationId(), r.statementId(), "billing",
-                                DeclarationImportRules.REFUNDED.contains(r.state()) ? "paid" : r.state(), t);
-                    }
-                    if (r.clawbackStatementId() != null) item(item, r.declarationId(), r.clawbackStatementId(), "refund", r.state(), t);
-                }
-                d.executeBatch();
-                item.executeBatch();
-            }
-        });
-    }
-
-    private static void item(PreparedStatement ps, UUID declaration, UUID statement, String kind, String state, Timestamp t)
-            throws java.sql.SQLException {
-        ps.setObject(1, UUID.randomUUID());
-        ps.setObject(2, declaration);
-        ps.setObject(3, statement);
-        ps.setString(4, kind);
-        ps.setString(5, state);
-        ps.setTimestamp(6, t);
-        ps.setTimestamp(7, t);
-        ps.addBatch();
+        Function<Function<Enrolment, Object>, String[]> enrolment = f -> ColumnArrays.column(rows, r -> f.apply(enrolments.get(r.applicationId())));
+        ColumnArrays.execute(em, INSERT_DECLARATIONS, ColumnArrays.column(rows, Checked::declarationId),
+                ColumnArrays.column(rows, Checked::applicationId), enrolment.apply(Enrolment::participantId),
+                enrolment.apply(Enrolment::leadProviderId), enrolment.apply(Enrolment::courseIdentifier), enrolment.apply(Enrolment::cohort),
+                ColumnArrays.column(rows, Checked::declarationType), ColumnArrays.column(rows, Checked::declarationDate),
+                ColumnArrays.column(rows, Checked::state), ColumnArrays.column(rows, Checked::deliveryPartnerId),
+                ColumnArrays.column(rows, Checked::secondaryDeliveryPartnerId), ColumnArrays.column(rows, Checked::hasPassed),
+                ColumnArrays.column(rows, Checked::statementId), ColumnArrays.column(rows, Checked::clawbackStatementId),
+                ColumnArrays.column(rows, Checked::createdAt), ColumnArrays.column(rows, r -> now));
+        List<Item> items = new ArrayList<>();
+        for (Checked r : rows) {
+            // the billing item: in the declaration's state, or paid when the refund item carries the clawback
+            if (r.statementId() != null) items.add(new Item(r.declarationId(), r.statementId(), "billing",
+                    DeclarationImportRules.REFUNDED.contains(r.state()) ? "paid" : r.state()));
+            if (r.clawbackStatementId() != null) items.add(new Item(r.declarationId(), r.clawbackStatementId(), "refund", r.state()));
+        }
+        if (items.isEmpty()) return;
+        ColumnArrays.execute(em, INSERT_ITEMS, ColumnArrays.column(items, i -> UUID.randomUUID()), ColumnArrays.column(items, Item::declarationId),
+                ColumnArrays.column(items, Item::statementId), ColumnArrays.column(items, Item::kind), ColumnArrays.column(items, Item::state),
+                ColumnArrays.column(items, i -> now));
     }
 
     private void publish(Checked r, Enrolment e, Instant now) {

@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import uk.npq.contracts.Topics;
 import uk.npq.contracts.registration.ApplicationAccepted;
@@ -26,6 +22,7 @@ import uk.npq.contracts.registration.ApplicationSubmitted;
 import uk.npq.contracts.registration.TrainingStatusChanged;
 import uk.npq.platform.outbox.Outbox;
 import uk.npq.platform.persistence.AdvisoryLocks;
+import uk.npq.platform.persistence.ColumnArrays;
 import uk.npq.platform.problem.ApiError;
 import uk.npq.platform.rest.InvalidRows;
 import uk.npq.registration.domain.ApplicationImportRules;
@@ -41,7 +38,8 @@ import uk.npq.registration.domain.RegistrationRules;
  * (422, one error per row titled {@code rows[i]}, nothing written). A row whose application is already here (its
  * application_id, for the same participant) is unchanged, so re-sending a batch changes nothing and says so.
  *
- * <p>Set-based: the lookups are one query per batch, people, applications and their state rows go in as JDBC batches.
+ * <p>Set-based: the lookups are one query per batch; people, applications and their state rows go in as one INSERT each per
+ * batch (a chunk of a streamed file), whatever its size.
  * The other services learn of the records through the events the normal path publishes, written to the outbox in the
  * same transaction: ApplicationSubmitted (carrying the answers funding-service decides on, so funding makes and publishes
  * its decision as for any registration), ApplicationAccepted, and TrainingStatusChanged for a deferred or withdrawn one.
@@ -212,88 +210,77 @@ public class ApplicationImport {
         return (List<Object[]>) result;
     }
 
-    // ------------------------------------------------------------------------------------------------ writes (JDBC batches)
-    private void insertPeople(java.util.Collection<Checked> rows, Instant now) {
-        if (rows.isEmpty()) return;
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO person (id, trn, trn_verified, trn_verification_status, full_name, "
-                    + "date_of_birth, email, created_at, updated_at, significantly_updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Timestamp t = Timestamp.from(now);
-                for (Checked r : rows) {
-                    ps.setObject(1, r.participantId());
-                    ps.setString(2, r.trn());
-                    ps.setBoolean(3, r.trnVerified());
-                    ps.setString(4, r.trnVerified() ? "verified" : "unchecked");
-                    ps.setString(5, r.fullName());
-                    ps.setObject(6, r.dateOfBirth());
-                    ps.setString(7, r.email());
-                    ps.setTimestamp(8, Timestamp.from(r.createdAt()));
-                    ps.setTimestamp(9, t);
-                    ps.setTimestamp(10, t);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        });
+    // ------------------------------------------------------------------------------------------------ writes (one statement each)
+    // A chunk's people, applications and their states are three INSERTs whatever the chunk's size (platform ColumnArrays):
+    // one round trip each, and the application's statement trigger that counts funded places (V17) runs once per chunk.
+
+    static final String INSERT_PEOPLE = "INSERT INTO person (id, trn, trn_verified, trn_verification_status, full_name, date_of_birth, "
+            + "email, created_at, updated_at, significantly_updated_at) "
+            + "SELECT CAST(r.id AS uuid), r.trn, CAST(r.trn_verified AS boolean), r.status, r.full_name, CAST(r.date_of_birth AS date), "
+            + "r.email, CAST(r.created_at AS timestamptz), CAST(r.now AS timestamptz), CAST(r.now AS timestamptz) "
+            + "FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) "
+            + "AS r(id, trn, trn_verified, status, full_name, date_of_birth, email, created_at, now)";
+
+    private void insertPeople(java.util.Collection<Checked> people, Instant now) {
+        if (people.isEmpty()) return;
+        List<Checked> rows = List.copyOf(people);
+        ColumnArrays.execute(em, INSERT_PEOPLE, ColumnArrays.column(rows, Checked::participantId), ColumnArrays.column(rows, Checked::trn),
+                ColumnArrays.column(rows, Checked::trnVerified), ColumnArrays.column(rows, r -> r.trnVerified() ? "verified" : "unchecked"),
+                ColumnArrays.column(rows, Checked::fullName), ColumnArrays.column(rows, Checked::dateOfBirth),
+                ColumnArrays.column(rows, Checked::email), ColumnArrays.column(rows, Checked::createdAt), ColumnArrays.column(rows, r -> now));
     }
+
+    static final String INSERT_APPLICATIONS = "INSERT INTO application (id, person_id, lead_provider_id, course_identifier, cohort, "
+            + "status, work_setting, school_urn, school_ukprn, private_childcare_provider_urn, kind_of_nursery, employment_type, "
+            + "headteacher_status, teacher_catchment, teacher_catchment_country, teacher_catchment_iso_country_code, itt_provider, "
+            + "lead_mentor, funding_choice, funded_place, accepted_at, training_status, schedule_identifier, created_at, updated_at) "
+            + "SELECT CAST(r.id AS uuid), CAST(r.person_id AS uuid), CAST(r.lead_provider_id AS uuid), r.course_identifier, r.cohort, "
+            + "'accepted', r.work_setting, r.school_urn, r.school_ukprn, r.private_childcare_provider_urn, r.kind_of_nursery, "
+            + "r.employment_type, r.headteacher_status, r.teacher_catchment, r.teacher_catchment_country, r.iso_code, r.itt_provider, "
+            + "CAST(r.lead_mentor AS boolean), r.funding_choice, CAST(r.funded_place AS boolean), CAST(r.accepted_at AS timestamptz), "
+            + "r.training_status, r.schedule_identifier, CAST(r.created_at AS timestamptz), CAST(r.now AS timestamptz) "
+            + "FROM unnest(" + String.join(", ", java.util.Collections.nCopies(24, "CAST(? AS text[])")) + ") "
+            + "AS r(id, person_id, lead_provider_id, course_identifier, cohort, work_setting, school_urn, school_ukprn, "
+            + "private_childcare_provider_urn, kind_of_nursery, employment_type, headteacher_status, teacher_catchment, "
+            + "teacher_catchment_country, iso_code, itt_provider, lead_mentor, funding_choice, funded_place, accepted_at, "
+            + "training_status, schedule_identifier, created_at, now)";
+
+    static final String INSERT_STATES = "INSERT INTO application_state (id, application_id, lead_provider_id, state, reason, created_at) "
+            + "SELECT CAST(r.id AS uuid), CAST(r.application_id AS uuid), CAST(r.lead_provider_id AS uuid), r.state, r.reason, "
+            + "CAST(r.created_at AS timestamptz) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), "
+            + "CAST(? AS text[]), CAST(? AS text[])) AS r(id, application_id, lead_provider_id, state, reason, created_at)";
+
+    /** One state row of an imported application. */
+    private record State(UUID applicationId, UUID leadProviderId, String state, String reason, Instant at) {}
 
     private void insertApplications(List<Checked> rows, Map<String, String> cohorts, Instant now) {
         if (rows.isEmpty()) return;
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO application (id, person_id, lead_provider_id, course_identifier, "
-                    + "cohort, status, work_setting, school_urn, school_ukprn, private_childcare_provider_urn, kind_of_nursery, "
-                    + "employment_type, headteacher_status, teacher_catchment, teacher_catchment_country, "
-                    + "teacher_catchment_iso_country_code, itt_provider, lead_mentor, funding_choice, funded_place, accepted_at, "
-                    + "training_status, schedule_identifier, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement st = c.prepareStatement("INSERT INTO application_state (id, application_id, lead_provider_id, state, "
-                    + "reason, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                Timestamp t = Timestamp.from(now);
-                for (Checked r : rows) {
-                    var s = r.sent();
-                    ps.setObject(1, r.applicationId());
-                    ps.setObject(2, r.participantId());
-                    ps.setObject(3, r.leadProviderId());
-                    ps.setString(4, r.courseIdentifier());
-                    ps.setString(5, r.cohort());
-                    ps.setString(6, ApplicationImportRules.text(s.workSetting()));
-                    ps.setString(7, ApplicationImportRules.text(s.schoolUrn()));
-                    ps.setString(8, ApplicationImportRules.text(s.schoolUkprn()));
-                    ps.setString(9, ApplicationImportRules.text(s.privateChildcareProviderUrn()));
-                    ps.setString(10, ApplicationImportRules.text(s.kindOfNursery()));
-                    ps.setString(11, ApplicationImportRules.text(s.employmentType()));
-                    ps.setString(12, ApplicationImportRules.text(s.headteacherStatus()));
-                    ps.setString(13, ApplicationImportRules.text(s.teacherCatchment()));
-                    ps.setString(14, country(r));
-                    ps.setString(15, isoCode(r));
-                    ps.setString(16, ApplicationImportRules.text(s.ittProvider()));
-                    ps.setBoolean(17, RegistrationRules.leadMentor(ApplicationImportRules.text(s.employmentType())));
-                    ps.setString(18, ApplicationImportRules.text(s.fundingChoice()));
-                    Boolean funded = fundedPlace(r, cohorts.get(r.cohort()));
-                    if (funded == null) ps.setNull(19, Types.BOOLEAN); else ps.setBoolean(19, funded);
-                    ps.setTimestamp(20, Timestamp.from(r.acceptedAt()));
-                    ps.setString(21, r.trainingStatus());
-                    ps.setString(22, r.scheduleIdentifier());
-                    ps.setTimestamp(23, Timestamp.from(r.createdAt()));
-                    ps.setTimestamp(24, t);
-                    ps.addBatch();
-                    state(st, r, "active", null, r.acceptedAt());
-                    if (!"active".equals(r.trainingStatus())) state(st, r, r.trainingStatus(), r.trainingStatusReason(), r.trainingStatusChangedAt());
-                }
-                ps.executeBatch();
-                st.executeBatch();
-            }
-        });
-    }
-
-    private static void state(PreparedStatement st, Checked r, String state, String reason, Instant at) throws java.sql.SQLException {
-        st.setObject(1, UUID.randomUUID());
-        st.setObject(2, r.applicationId());
-        st.setObject(3, r.leadProviderId());
-        st.setString(4, state);
-        st.setString(5, reason);
-        st.setTimestamp(6, Timestamp.from(at));
-        st.addBatch();
+        java.util.function.Function<java.util.function.Function<ApplicationImportRules.Row, String>, String[]> sent =
+                f -> ColumnArrays.column(rows, r -> ApplicationImportRules.text(f.apply(r.sent())));
+        ColumnArrays.execute(em, INSERT_APPLICATIONS, ColumnArrays.column(rows, Checked::applicationId),
+                ColumnArrays.column(rows, Checked::participantId), ColumnArrays.column(rows, Checked::leadProviderId),
+                ColumnArrays.column(rows, Checked::courseIdentifier), ColumnArrays.column(rows, Checked::cohort),
+                sent.apply(ApplicationImportRules.Row::workSetting), sent.apply(ApplicationImportRules.Row::schoolUrn),
+                sent.apply(ApplicationImportRules.Row::schoolUkprn), sent.apply(ApplicationImportRules.Row::privateChildcareProviderUrn),
+                sent.apply(ApplicationImportRules.Row::kindOfNursery), sent.apply(ApplicationImportRules.Row::employmentType),
+                sent.apply(ApplicationImportRules.Row::headteacherStatus), sent.apply(ApplicationImportRules.Row::teacherCatchment),
+                ColumnArrays.column(rows, ApplicationImport::country), ColumnArrays.column(rows, ApplicationImport::isoCode),
+                sent.apply(ApplicationImportRules.Row::ittProvider),
+                ColumnArrays.column(rows, r -> RegistrationRules.leadMentor(ApplicationImportRules.text(r.sent().employmentType()))),
+                sent.apply(ApplicationImportRules.Row::fundingChoice),
+                ColumnArrays.column(rows, r -> fundedPlace(r, cohorts.get(r.cohort()))), ColumnArrays.column(rows, Checked::acceptedAt),
+                ColumnArrays.column(rows, Checked::trainingStatus), ColumnArrays.column(rows, Checked::scheduleIdentifier),
+                ColumnArrays.column(rows, Checked::createdAt), ColumnArrays.column(rows, r -> now));
+        List<State> states = new ArrayList<>(rows.size());
+        for (Checked r : rows) {
+            states.add(new State(r.applicationId(), r.leadProviderId(), "active", null, r.acceptedAt()));
+            if (!"active".equals(r.trainingStatus()))
+                states.add(new State(r.applicationId(), r.leadProviderId(), r.trainingStatus(), r.trainingStatusReason(), r.trainingStatusChangedAt()));
+        }
+        ColumnArrays.execute(em, INSERT_STATES, ColumnArrays.column(states, s -> UUID.randomUUID()),
+                ColumnArrays.column(states, State::applicationId), ColumnArrays.column(states, State::leadProviderId),
+                ColumnArrays.column(states, State::state), ColumnArrays.column(states, State::reason), ColumnArrays.column(states, State::at));
     }
 
     /** d5 as accept stores it: a capped cohort keeps the choice, a full one null (counts as funded), an unfunded one false. */

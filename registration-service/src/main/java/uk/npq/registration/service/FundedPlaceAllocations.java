@@ -17,11 +17,12 @@ import uk.npq.registration.repository.Application;
  * Funded-place allocations of capped cohorts (funding-service's AllocationDefined, copied here where accepts happen):
  * per lead provider, cohort and course, how many of the provider's applications may be accepted with funded_place
  * true. Usage is the provider's accepted applications of the cohort and course with funded_place true, kept as a counter
- * row ({@code funded_place_usage}, V15) by deferred constraint triggers on every write of an application (V16): the
- * count changes at the end of the writing transaction. The guard asks for it as the transaction's last step and reads
- * the counter its own update has row-locked, so two accepts racing for the last place are serialised on the counter row
- * (held only from that step to commit) and only one sees room. With no allocation imported for the provider, cohort and
- * course nothing is limited, as the DfE's own service holds no allocation and never counts (see the README).
+ * row ({@code funded_place_usage}, V15) by deferred constraint triggers on every write of an application (V16; an INSERT
+ * statement's rows are summed per key first, V17): the count changes at the end of the writing transaction. The guard asks
+ * for it as the transaction's last step and reads the counter its own update has row-locked, so two accepts racing for
+ * the last place are serialised on the counter row (held only from that step to commit) and only one sees room. With no
+ * allocation imported for the provider, cohort and course nothing is limited, as the DfE's own service holds no
+ * allocation and never counts (see the README).
  */
 @ApplicationScoped
 public class FundedPlaceAllocations {
@@ -35,9 +36,12 @@ public class FundedPlaceAllocations {
         }
     }
 
-    /** The deferred triggers that count funded places (V16), made immediate by {@link #takePlace}. */
-    static final String COUNT_NOW = "SET CONSTRAINTS application_funded_place_usage_insert, application_funded_place_usage_update, "
-            + "application_funded_place_usage_delete IMMEDIATE";
+    /**
+     * The deferred triggers that count funded places, made immediate by {@link #takePlace}: V16's on updates and deletes of
+     * an application, and V17's that adds what each INSERT statement took (summed per key into funded_place_usage_pending).
+     */
+    static final String COUNT_NOW = "SET CONSTRAINTS application_funded_place_usage_update, application_funded_place_usage_delete, "
+            + "funded_place_usage_pending_apply IMMEDIATE";
 
     /**
      * The application now holds a funded place (accepted, or moved into this cohort, with funded_place true: set on the
