@@ -1,40 +1,42 @@
 #!/usr/bin/env bash
 # The four services' container images, built by Quarkus' Jib extension: no container engine, no base image pulled from
-# a registry, the same digest from the same inputs, user 185. deploy/kubernetes/README.md ("Images") explains it.
+# a registry, user 185. deploy/kubernetes/README.md ("Images") explains it.
 #
-#   deploy/kubernetes/images/build.sh [--registry HOST[:PORT]] [--insecure] [--twice] [service...]   default: all four
-#
+#   deploy/kubernetes/images/build.sh [--registry HOST[:PORT]] [--insecure] [--twice] [--stop-registry] [service...]
+#                                                                                                   default: all four
 # 1. The base image, assembled here offline (only Debian's packages are downloaded) into .local/images/base.tar, an
 #    image tarball in `docker save` form that Jib reads as `tar://` base: Debian's libc6, zlib1g, libgcc-s1 and
 #    libstdc++6 (apt-get download, unpacked with dpkg-deb), a Java runtime jlinked from the JDK 21+ that
 #    .mvn/wrapper/find-jdk.sh finds, in /opt/java, /etc/passwd naming uid 185. One layer, written by GNU tar with
 #    sorted names, time 0 and owner 0, so the same packages and JDK give the same bytes. Delete .local/images to rebuild
 #    it (after a Debian update or a new JDK).
-# 2. Maven, profile container-image (root pom), packages the services and Quarkus' Jib extension builds each image on
-#    that base (the fast-jar in /work, entrypoint /opt/java/bin/java ... -jar /work/quarkus-run.jar, user 185:185,
-#    every timestamp fixed) and pushes it to the registry: without --registry a local one this script starts on
-#    127.0.0.1:${NPQ_IMAGE_REGISTRY_PORT:-5000} (Debian's docker-registry, a plain process, storage in
-#    .local/images/registry; it keeps running: stop it with `kill $(cat .local/images/registry.pid)`), from which
-#    `skopeo copy` copies the images to your cluster's registry with their digests; with --registry, straight to yours
-#    (credentials: ~/.docker/config.json, a credential helper, or QUARKUS_CONTAINER_IMAGE_USERNAME/_PASSWORD).
-# 3. It prints each image's digest (also in <service>-service/target/jib-image.digest) and checks, from the registry,
-#    each image's config: user 185:185, the entrypoint, the working directory, the service's port.
-#    --twice builds everything a second time from clean modules and fails unless every digest is the same.
-# Needs: a JDK 21+, apt-get and dpkg-deb, GNU tar, curl, node (JSON); docker-registry for the local registry
+# 2. Maven, profile container-image (root pom), packages the services from clean modules and Quarkus' Jib extension
+#    builds each image on that base (the fast-jar in /work, entrypoint /opt/java/bin/java ... -jar /work/quarkus-run.jar,
+#    user 185:185, every timestamp fixed) and pushes it to the registry: without --registry a local one this script
+#    starts on 127.0.0.1:${NPQ_IMAGE_REGISTRY_PORT:-5000} (Debian's docker-registry, a plain process, storage in
+#    .local/images/registry; it keeps running unless --stop-registry: stop it with `kill $(cat .local/images/registry.pid)`),
+#    from which `skopeo copy` copies the images to your cluster's registry with their digests; with --registry, straight
+#    to yours (credentials: ~/.docker/config.json, a credential helper, or QUARKUS_CONTAINER_IMAGE_USERNAME/_PASSWORD).
+# 3. It prints each image's digest (also in <service>-service/target/jib-image.digest) and checks, from the registry
+#    (inspect.mjs), each image's config: user 185:185, the entrypoint, the working directory, the port, epoch times.
+#    --twice makes the base again and fails unless it is the same bytes, then builds the images again from clean
+#    modules and fails unless every layer but Quarkus' generated classes is the same (README: why that one is not).
+# Needs: a JDK 21+, apt-get and dpkg-deb, GNU tar, curl, node; docker-registry for the local registry
 # (apt-get install docker-registry). Maven runs under flock /tmp/npq-maven.lock; add -o with MAVEN_ARGS=-o.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$top"
 . .mvn/wrapper/find-jdk.sh          # JAVA_HOME: a JDK 21+ (jlink's source and Maven's JVM)
 
-registry="" insecure=false twice=false services=()
+registry="" insecure=false twice=false stop_registry=false services=()
 while [ $# -gt 0 ]; do
   case $1 in
     --registry) registry=${2:?--registry needs HOST[:PORT]}; shift 2 ;;
     --insecure) insecure=true; shift ;;
     --twice) twice=true; shift ;;
+    --stop-registry) stop_registry=true; shift ;;
     registration|funding|engagement|assessment) services+=("$1"); shift ;;
-    *) echo "usage: $0 [--registry HOST[:PORT]] [--insecure] [--twice] [registration|funding|engagement|assessment ...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--registry HOST[:PORT]] [--insecure] [--twice] [--stop-registry] [registration|funding|engagement|assessment ...]" >&2; exit 2 ;;
   esac
 done
 [ ${#services[@]} -gt 0 ] || services=(registration funding engagement assessment)
@@ -46,7 +48,8 @@ mkdir -p "$work"
 make_base() { # $1: the image tarball to write
   local b=$work/base.new diff_id jdk debs
   rm -rf "$b"; mkdir -p "$b/debs" "$b/rootfs" "$b/image"
-  (cd "$b/debs" && apt-get download libc6 zlib1g libgcc-s1 libstdc++6 >/dev/null 2>&1) ||
+  download() { (cd "$b/debs" && apt-get download libc6 zlib1g libgcc-s1 libstdc++6 >/dev/null 2>&1); }
+  download || { [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1 && download; } ||
     { echo "error: apt-get download failed (run apt-get update once)" >&2; return 1; }
   for d in "$b"/debs/*.deb; do dpkg-deb -x "$d" "$b/rootfs"; done
   rm -rf "$b"/rootfs/usr/share/{doc,man,info,lintian,locale,gdb} "$b"/rootfs/etc/ld.so.conf.d
@@ -98,6 +101,7 @@ http: {addr: "$registry"}
 EOF
     nohup docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
     echo $! >"$work/registry.pid"
+    if $stop_registry; then trap 'kill "$(cat "$work/registry.pid")" 2>/dev/null || true' EXIT; fi
     for _ in $(seq 50); do curl -fsS "http://$registry/v2/" >/dev/null 2>&1 && break; sleep 0.2; done
     curl -fsS "http://$registry/v2/" >/dev/null || { echo "error: the local registry did not start: $work/registry.log" >&2; exit 1; }
     echo "local registry: http://$registry (pid $(cat "$work/registry.pid"), storage $work/registry)"
