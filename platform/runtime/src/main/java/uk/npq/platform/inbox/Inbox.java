@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import uk.npq.platform.correlation.Correlation;
+import uk.npq.platform.persistence.DatabaseUnavailable;
 
 /**
  * Exactly-once effect for event consumers: the event id is recorded in processed_event in the same
@@ -114,7 +115,7 @@ public class Inbox {
         List<SpecificRecord> events = new ArrayList<>(messages.size());
         for (Message<?> m : messages) events.add((SpecificRecord) m.getPayload());
         try {
-            QuarkusTransaction.requiringNew().run(() -> apply.accept(events));
+            untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(events)));
             return;
         } catch (RuntimeException e) {
             LOG.warnf("%s: a batch of %d events failed (%s); applying them one at a time", consumer, events.size(), e.toString());
@@ -122,9 +123,39 @@ public class Inbox {
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord event = events.get(i);
             try {
-                QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event)));
+                untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event))));
             } catch (RuntimeException e) {
                 messages.get(i).nack(e).toCompletableFuture().join();
+            }
+        }
+    }
+
+    /** How long a consumer waits for its database to come back before it treats a batch as failing (below Kafka's 5 min poll interval). */
+    static final long DATABASE_WAIT_MS = 120_000;
+
+    /**
+     * Runs {@code work}; while it fails because the database cannot be reached ({@link DatabaseUnavailable}: PostgreSQL
+     * restarting, a connection broken), runs it again after 0.25 s, doubling up to 4 s, for at most {@link #DATABASE_WAIT_MS}.
+     * Without this a restart of PostgreSQL sent every event polled meanwhile to the dead-letter topic: the event was lost to
+     * the consumer though nothing was wrong with it (deploy/faults, fault "postgres"). Other failures are thrown at once.
+     */
+    static void untilDatabaseAnswers(String consumer, Runnable work) {
+        long waited = 0, pause = 250;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.is(e) || waited >= DATABASE_WAIT_MS) throw e;
+                LOG.warnf("%s: database not available (%s); applying the batch again in %d ms", consumer, e.getClass().getSimpleName(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waited += pause;
+                pause = Math.min(4000, pause * 2);
             }
         }
     }

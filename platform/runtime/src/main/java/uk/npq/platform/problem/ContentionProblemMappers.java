@@ -58,13 +58,7 @@ public class ContentionProblemMappers {
      * contention, never a 500 (deploy/faults: PostgreSQL restarted under load).
      */
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) return true;
-            }
-        }
-        return false;
+        return uk.npq.platform.persistence.DatabaseUnavailable.is(e);
     }
 
     static final String UNAVAILABLE_DETAIL = "The service's database is not available at the moment, so this request changed nothing. "

@@ -132,6 +132,38 @@ class InboxBatchTest {
                 + ((FundingDecisionMade) messages.get(1).getPayload()).getEventId() + "'")).isZero();
     }
 
+    /**
+     * PostgreSQL restarting while a batch is applied (deploy/faults, fault "postgres"): the batch is applied again once the
+     * database answers, and no event goes to the dead-letter topic. The failure is the connection failure a restart causes
+     * (SQLState 08006, as Hibernate wraps the driver's), thrown by the change the first two times.
+     */
+    @Test
+    void aBatchThatFailsBecauseTheDatabaseIsRestartingIsAppliedAgainNotDeadLettered() throws Exception {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
+        List<String> nacked = new CopyOnWriteArrayList<>();
+        List<Message<?>> messages = new ArrayList<>();
+        for (FundingDecisionMade d : List.of(decision(a, "funded"), decision(b, "funded"))) {
+            messages.add(Message.of((SpecificRecord) d).withNack(reason -> {
+                nacked.add(d.getApplicationId());
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        var batch = new IncomingKafkaRecordBatchMetadata<String, SpecificRecord>(ConsumerRecords.empty(), messages,
+                "test-batch", 0, Map.of(), -1);
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(2);
+
+        inbox.batch(TestApp.BatchConsumer.CONSUMER, batch, event -> () -> {
+            if (failuresLeft.getAndDecrement() > 0) throw new org.hibernate.exception.JDBCConnectionException(
+                    "An I/O error occurred while sending to the backend", new java.sql.SQLException("An I/O error occurred", "08006"));
+            consumer.changeOf(event).run();
+        });
+
+        assertThat(nacked).isEmpty();
+        assertThat(applied(a)).isEqualTo(1);
+        assertThat(applied(b)).isEqualTo(1);
+        assertThat(failuresLeft.get()).isNegative(); // it did fail twice first
+    }
+
     @Test
     void throughKafkaAPoisonEventGoesToTheDeadLetterTopicAndTheOthersAreAppliedInOrder() throws Exception {
         String key = UUID.randomUUID().toString();
