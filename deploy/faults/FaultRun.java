@@ -48,8 +48,8 @@ public class FaultRun {
     static final String[] SERVICES = {"registration", "funding", "engagement", "assessment"};
     static final Map<String, Integer> BASE_PORT = Map.of("registration", 8081, "funding", 8082, "engagement", 8083, "assessment", 8084);
     static final Map<String, Integer> MANAGEMENT_PORT = Map.of("registration", 8281, "funding", 8282, "engagement", 8283, "assessment", 8284);
-    static final long WARMUP_S = Long.parseLong(env("NPQ_FAULT_WARMUP", "10"));
-    static final long AFTER_S = Long.parseLong(env("NPQ_FAULT_AFTER", "15"));
+    static final long WARMUP_S = Long.parseLong(env("NPQ_FAULT_WARMUP", "8"));
+    static final long AFTER_S = Long.parseLong(env("NPQ_FAULT_AFTER", "10"));
     static final long CHAIN_EVERY_MS = Long.parseLong(env("NPQ_FAULT_CHAIN_EVERY_MS", "700"));
     static final int MAX_CHAINS = Integer.parseInt(env("NPQ_FAULT_MAX_CHAINS", "48"));
     static final Duration CHAIN_DEADLINE = Duration.ofSeconds(Long.parseLong(env("NPQ_FAULT_CHAIN_DEADLINE", "200")));
@@ -183,6 +183,8 @@ public class FaultRun {
             }));
         }
         Thread.sleep(1000);
+        Path edgeLog = Path.of(".local/logs/edge.log");
+        long edgeLogFrom = Files.exists(edgeLog) ? Files.size(edgeLog) : 0;
         hook("sigterm " + target);
         for (Thread t : inFlight) t.join();
         trsDelay(0);
@@ -191,6 +193,16 @@ public class FaultRun {
         }
         say("in flight at SIGTERM: " + answers.values());
         hook("sigterm-others");
+        // a request the edge had handed to a stopping replica and lost: nginx logs the upstream closing or resetting it
+        if (Files.exists(edgeLog)) {
+            try (var in = Files.newInputStream(edgeLog)) {
+                in.skipNBytes(Math.min(edgeLogFrom, Files.size(edgeLog)));
+                String added = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                long cut = added.lines().filter(l -> l.contains("prematurely closed") || l.contains("reset by peer")).count();
+                say("requests cut by a stopping replica (edge log): " + cut);
+                if (cut > 0) failures.add(cut + " requests in flight were cut by a replica stopping on SIGTERM (edge log: upstream closed or reset)");
+            }
+        }
         hook("restart-services");
     }
 
