@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import uk.npq.platform.correlation.Correlation;
+import uk.npq.platform.lifecycle.Stopping;
 import uk.npq.platform.persistence.DatabaseUnavailable;
 
 /**
@@ -114,10 +115,12 @@ public class Inbox {
         List<Message<?>> messages = batch.getBatchedMessages();
         List<SpecificRecord> events = new ArrayList<>(messages.size());
         for (Message<?> m : messages) events.add((SpecificRecord) m.getPayload());
+        if (Stopping.now()) holdUntilExit(consumer, events.size());
         try {
             untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(events)));
             return;
         } catch (RuntimeException e) {
+            if (Stopping.now()) holdUntilExit(consumer, events.size());
             LOG.warnf("%s: a batch of %d events failed (%s); applying them one at a time", consumer, events.size(), e.toString());
         }
         for (int i = 0; i < events.size(); i++) {
@@ -125,7 +128,26 @@ public class Inbox {
             try {
                 untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event))));
             } catch (RuntimeException e) {
+                if (Stopping.now()) holdUntilExit(consumer, events.size() - i);
                 messages.get(i).nack(e).toCompletableFuture().join();
+            }
+        }
+    }
+
+    /**
+     * The application is stopping: the batch is neither applied nor acknowledged nor nacked, and this channel takes no
+     * further batch (its worker waits here until the process exits); its offset is not committed, so the events are
+     * delivered again to the next consumer of the partition, whose inbox applies each once. Without this, a batch that
+     * arrived while the service stopped failed on the closed persistence unit and its events went to the dead-letter topic:
+     * lost to the consumer (deploy/faults, fault "sigterm": a declaration's state never reached registration).
+     */
+    static void holdUntilExit(String consumer, int events) {
+        LOG.infof("%s: stopping; %d events left for the next consumer of the partition", consumer, events);
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // the process is exiting; the events must still not be acknowledged
             }
         }
     }

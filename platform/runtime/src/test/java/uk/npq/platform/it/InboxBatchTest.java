@@ -164,6 +164,35 @@ class InboxBatchTest {
         assertThat(failuresLeft.get()).isNegative(); // it did fail twice first
     }
 
+    /**
+     * A batch that arrives while the service stops (SIGTERM) is neither applied nor acknowledged nor dead-lettered: its worker
+     * holds it until the process exits, so the next consumer of the partition gets it again (deploy/faults, fault "sigterm").
+     */
+    @Test
+    void whileTheServiceStopsABatchIsHeldNeitherAppliedNorAcknowledgedNorDeadLettered() throws Exception {
+        String a = UUID.randomUUID().toString();
+        List<String> settled = new CopyOnWriteArrayList<>();
+        FundingDecisionMade d = decision(a, "funded");
+        Message<?> message = Message.of((SpecificRecord) d)
+                .withAck(() -> { settled.add("ack"); return CompletableFuture.completedFuture(null); })
+                .withNack(reason -> { settled.add("nack"); return CompletableFuture.completedFuture(null); });
+        var batch = new IncomingKafkaRecordBatchMetadata<String, SpecificRecord>(ConsumerRecords.empty(), List.of(message),
+                "test-batch", 0, Map.of(), -1);
+        uk.npq.platform.lifecycle.Stopping.set(true);
+        try {
+            Thread worker = Thread.ofPlatform().daemon().start(() -> inbox.batch(TestApp.BatchConsumer.CONSUMER, batch, consumer::changeOf));
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            worker.interrupt(); // as when the process exits: the worker still does not settle the batch
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            assertThat(worker.isAlive()).isTrue();
+            assertThat(settled).isEmpty();
+            assertThat(applied(a)).isZero();
+            assertThat(TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + d.getEventId() + "'")).isZero();
+        } finally {
+            uk.npq.platform.lifecycle.Stopping.set(false);
+        }
+    }
+
     @Test
     void throughKafkaAPoisonEventGoesToTheDeadLetterTopicAndTheOthersAreAppliedInOrder() throws Exception {
         String key = UUID.randomUUID().toString();
