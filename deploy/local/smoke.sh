@@ -8,7 +8,7 @@
 #             realm file declares
 #   trs       the stand-in TRS answers a seeded person to a bearer key, 404 for a wrong date of birth, 401 without a key
 #   edge      /edge/health, a 404 problem for an unknown path, and each service's path routed to it
-#             (200..499 from the service when it runs, a 502 problem when it does not)
+#             (200..499 from the service when it runs, a 503 problem with Retry-After when it does not)
 #   services  each running service's /q/health and /q/metrics answer on its management interface without a token,
 #             and not on its service port
 # Exit 1 on the first failure. Run after deploy/local/up.sh (any mode).
@@ -106,8 +106,8 @@ if npq_alive edge; then
       [ "$code" -ge 200 ] && [ "$code" -lt 500 ] && [ "$code" != 404 ] || bad "${probe[$svc]} -> $code from running $svc"
       ok "${probe[$svc]} -> $code from $svc"
     else
-      [ "$code $type" = "502 application/problem+json" ] || bad "${probe[$svc]} -> $code $type ($svc is not running)"
-      ok "${probe[$svc]} -> 502 problem ($svc not running)"
+      [ "$code $type" = "503 application/problem+json" ] || bad "${probe[$svc]} -> $code $type ($svc is not running)"
+      ok "${probe[$svc]} -> 503 problem ($svc not running)"
     fi
   done
 fi

@@ -29,6 +29,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import uk.npq.platform.correlation.Correlation;
+import uk.npq.platform.lifecycle.Stopping;
+import uk.npq.platform.persistence.DatabaseUnavailable;
 
 /**
  * Exactly-once effect for event consumers: the event id is recorded in processed_event in the same
@@ -135,18 +137,69 @@ public class Inbox {
             }
         }
         Map<SpecificRecord, Context> traced = traces == null ? Map.of() : traces;
+        if (Stopping.now()) holdUntilExit(consumer, events.size());
         try {
-            QuarkusTransaction.requiringNew().run(() -> apply.accept(events, traced));
+            untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(events, traced)));
             return;
         } catch (RuntimeException e) {
+            if (Stopping.now()) holdUntilExit(consumer, events.size());
             LOG.warnf("%s: a batch of %d events failed (%s); applying them one at a time", consumer, events.size(), e.toString());
         }
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord event = events.get(i);
             try {
-                QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event), traced));
+                untilDatabaseAnswers(consumer, () -> QuarkusTransaction.requiringNew().run(() -> apply.accept(List.of(event), traced)));
             } catch (RuntimeException e) {
+                if (Stopping.now()) holdUntilExit(consumer, events.size() - i);
                 messages.get(i).nack(e).toCompletableFuture().join();
+            }
+        }
+    }
+
+    /**
+     * The application is stopping: the batch is neither applied nor acknowledged nor nacked, and this channel takes no
+     * further batch (its worker waits here until the process exits); its offset is not committed, so the events are
+     * delivered again to the next consumer of the partition, whose inbox applies each once. Without this, a batch that
+     * arrived while the service stopped failed on the closed persistence unit and its events went to the dead-letter topic:
+     * lost to the consumer (deploy/faults, fault "sigterm": a declaration's state never reached registration).
+     */
+    static void holdUntilExit(String consumer, int events) {
+        LOG.infof("%s: stopping; %d events left for the next consumer of the partition", consumer, events);
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // the process is exiting; the events must still not be acknowledged
+            }
+        }
+    }
+
+    /** How long a consumer waits for its database to come back before it treats a batch as failing (below Kafka's 5 min poll interval). */
+    static final long DATABASE_WAIT_MS = 120_000;
+
+    /**
+     * Runs {@code work}; while it fails because the database cannot be reached ({@link DatabaseUnavailable}: PostgreSQL
+     * restarting, a connection broken), runs it again after 0.25 s, doubling up to 4 s, for at most {@link #DATABASE_WAIT_MS}.
+     * Without this a restart of PostgreSQL sent every event polled meanwhile to the dead-letter topic: the event was lost to
+     * the consumer though nothing was wrong with it (deploy/faults, fault "postgres"). Other failures are thrown at once.
+     */
+    static void untilDatabaseAnswers(String consumer, Runnable work) {
+        long waited = 0, pause = 250;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.is(e) || waited >= DATABASE_WAIT_MS) throw e;
+                LOG.warnf("%s: database not available (%s); applying the batch again in %d ms", consumer, e.getClass().getSimpleName(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waited += pause;
+                pause = Math.min(4000, pause * 2);
             }
         }
     }

@@ -41,12 +41,33 @@ public class ContentionProblemMappers {
      */
     @ServerExceptionMapper
     public Response persistence(jakarta.persistence.PersistenceException e) {
-        return poolExhausted(e) ? exhausted(e) : DEFAULT.toResponse(e);
+        if (poolExhausted(e)) return exhausted(e);
+        return databaseUnavailable(e) ? unavailable(e) : DEFAULT.toResponse(e);
     }
 
     @ServerExceptionMapper
     public Response sql(java.sql.SQLException e) {
-        return poolExhausted(e) ? exhausted(e) : DEFAULT.toResponse(e);
+        if (poolExhausted(e)) return exhausted(e);
+        return databaseUnavailable(e) ? unavailable(e) : DEFAULT.toResponse(e);
+    }
+
+    /**
+     * PostgreSQL cannot be reached or is going away (restarted, failed over): the connection was refused or broke (SQLState
+     * class 08), or the server ended the session (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now,
+     * while it starts). The transaction did not commit, so the request changed nothing: a 503 with Retry-After, as for
+     * contention, never a 500 (deploy/faults: PostgreSQL restarted under load).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        return uk.npq.platform.persistence.DatabaseUnavailable.is(e);
+    }
+
+    static final String UNAVAILABLE_DETAIL = "The service's database is not available at the moment, so this request changed nothing. "
+            + "Send it again.";
+
+    static Response unavailable(Throwable e) {
+        LOG.warnf("database not available (%s); answered 503", e.getClass().getSimpleName());
+        return Response.fromResponse(Problems.status(Response.Status.SERVICE_UNAVAILABLE, "Unavailable", UNAVAILABLE_DETAIL).toResponse())
+                .header("Retry-After", "2").build();
     }
 
     /** Agroal's message when no connection came within the acquisition timeout (io.agroal.pool.ConnectionPool). */

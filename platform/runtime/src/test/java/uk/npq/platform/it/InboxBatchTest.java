@@ -132,6 +132,67 @@ class InboxBatchTest {
                 + ((FundingDecisionMade) messages.get(1).getPayload()).getEventId() + "'")).isZero();
     }
 
+    /**
+     * PostgreSQL restarting while a batch is applied (deploy/faults, fault "postgres"): the batch is applied again once the
+     * database answers, and no event goes to the dead-letter topic. The failure is the connection failure a restart causes
+     * (SQLState 08006, as Hibernate wraps the driver's), thrown by the change the first two times.
+     */
+    @Test
+    void aBatchThatFailsBecauseTheDatabaseIsRestartingIsAppliedAgainNotDeadLettered() throws Exception {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
+        List<String> nacked = new CopyOnWriteArrayList<>();
+        List<Message<?>> messages = new ArrayList<>();
+        for (FundingDecisionMade d : List.of(decision(a, "funded"), decision(b, "funded"))) {
+            messages.add(Message.of((SpecificRecord) d).withNack(reason -> {
+                nacked.add(d.getApplicationId());
+                return CompletableFuture.completedFuture(null);
+            }));
+        }
+        var batch = new IncomingKafkaRecordBatchMetadata<String, SpecificRecord>(ConsumerRecords.empty(), messages,
+                "test-batch", 0, Map.of(), -1);
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(2);
+
+        inbox.batch(TestApp.BatchConsumer.CONSUMER, batch, event -> () -> {
+            if (failuresLeft.getAndDecrement() > 0) throw new org.hibernate.exception.JDBCConnectionException(
+                    "An I/O error occurred while sending to the backend", new java.sql.SQLException("An I/O error occurred", "08006"));
+            consumer.changeOf(event).run();
+        });
+
+        assertThat(nacked).isEmpty();
+        assertThat(applied(a)).isEqualTo(1);
+        assertThat(applied(b)).isEqualTo(1);
+        assertThat(failuresLeft.get()).isNegative(); // it did fail twice first
+    }
+
+    /**
+     * A batch that arrives while the service stops (SIGTERM) is neither applied nor acknowledged nor dead-lettered: its worker
+     * holds it until the process exits, so the next consumer of the partition gets it again (deploy/faults, fault "sigterm").
+     */
+    @Test
+    void whileTheServiceStopsABatchIsHeldNeitherAppliedNorAcknowledgedNorDeadLettered() throws Exception {
+        String a = UUID.randomUUID().toString();
+        List<String> settled = new CopyOnWriteArrayList<>();
+        FundingDecisionMade d = decision(a, "funded");
+        Message<?> message = Message.of((SpecificRecord) d)
+                .withAck(() -> { settled.add("ack"); return CompletableFuture.completedFuture(null); })
+                .withNack(reason -> { settled.add("nack"); return CompletableFuture.completedFuture(null); });
+        var batch = new IncomingKafkaRecordBatchMetadata<String, SpecificRecord>(ConsumerRecords.empty(), List.of(message),
+                "test-batch", 0, Map.of(), -1);
+        uk.npq.platform.lifecycle.Stopping.set(true);
+        try {
+            Thread worker = Thread.ofPlatform().daemon().start(() -> inbox.batch(TestApp.BatchConsumer.CONSUMER, batch, consumer::changeOf));
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            worker.interrupt(); // as when the process exits: the worker still does not settle the batch
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            assertThat(worker.isAlive()).isTrue();
+            assertThat(settled).isEmpty();
+            assertThat(applied(a)).isZero();
+            assertThat(TestDb.count("SELECT count(*) FROM processed_event WHERE event_id = '" + d.getEventId() + "'")).isZero();
+        } finally {
+            uk.npq.platform.lifecycle.Stopping.set(false);
+        }
+    }
+
     @Test
     void throughKafkaAPoisonEventGoesToTheDeadLetterTopicAndTheOthersAreAppliedInOrder() throws Exception {
         String key = UUID.randomUUID().toString();
