@@ -404,6 +404,11 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
   npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
   npq_port_overridden funding && env+=("NPQ_API_TOKEN_INTROSPECTION_URL=http://127.0.0.1:$(npq_port funding)/internal/v1/api-tokens/introspect")
+  # PostgreSQL's budget for the services is 160 connections (max_connections 200, see start_postgres): the platform's pool
+  # of 20 fits two replicas of each service; 3 or 4 share the 160 (13 or 10 each) unless the environment chose a size
+  if [ "$REPLICAS" -gt 2 ] && [ -z "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-}" ]; then
+    env+=("QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$((160 / (4 * REPLICAS)))")
+  fi
   read -ra opts <<<"$SERVICE_JAVA_OPTS"
   if aot_supported; then
     mkdir -p "$AOT_DIR"
