@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Stops what deploy/local/up.sh started, by the PIDs it recorded in .local/run: the services first, then the
+# Stops what deploy/local/up.sh started, by the PIDs it recorded in .local/run: the services (every replica) first, then the
 # edge, the TRS stand-in, Keycloak, Apicurio, Kafka and PostgreSQL (pg_ctl stop). Waits for each to exit. Safe when nothing runs.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# the services together (they do not depend on each other to stop), then one by one
+# the services and every replica of each (every pid file up to the most replicas up.sh starts, whatever it last
+# recorded) together (they do not depend on each other to stop), then one by one
 pids=()
-for svc in $NPQ_SERVICES; do
+for svc in $(npq_instances "$NPQ_MAX_REPLICAS"); do
   if npq_alive "$svc"; then npq_stop "$svc" 150 & pids+=($!); else npq_stop "$svc"; fi
 done
 for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
@@ -29,5 +30,5 @@ if npq_alive postgres; then # pg_ctl stops the postmaster recorded in the data d
 else
   npq_stop postgres # not running: only removes a stale pid file
 fi
-rm -f "$RUN/mode"
+rm -f "$RUN/mode" "$RUN/replicas"
 npq_note "down in $(npq_elapsed)"

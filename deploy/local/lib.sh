@@ -44,12 +44,56 @@ declare -A NPQ_DEFAULT_PORT=(
   [keycloak]=8180 [keycloak-management]=8181
   [edge]=8080
   [registration]=8081 [funding]=8082 [engagement]=8083 [assessment]=8084
-  # each service's management interface (/q/health, /q/metrics; no token, loopback only): npq_health_url
+  # each service's management interface (/q/health, /q/metrics; no token, loopback only): npq_management_url
   [registration-management]=8281 [funding-management]=8282 [engagement-management]=8283 [assessment-management]=8284
 )
 npq_port_var() { local v="NPQ_${1^^}_PORT"; printf '%s\n' "${v//-/_}"; }
-npq_port() { local v; v=$(npq_port_var "$1"); printf '%s\n' "${!v:-${NPQ_DEFAULT_PORT[$1]}}"; }
-npq_port_overridden() { local v; v=$(npq_port_var "$1"); [ -n "${!v:-}" ]; }
+npq_port() { # a component's port; replica k >= 2 of a service (<service>-<k>) listens on the service's port + 10*(k-1),
+  # and its management interface (<service>-<k>-management) on the service's management port + 10*(k-1)
+  local v
+  if npq_is_replica "$1"; then
+    echo $(( $(npq_port "$(npq_replica_service "$1")") + 10 * ($(npq_replica_index "$1") - 1) )); return
+  fi
+  if [[ $1 == *-management ]] && npq_is_replica "${1%-management}"; then
+    local r=${1%-management}
+    echo $(( $(npq_port "$(npq_replica_service "$r")-management") + 10 * ($(npq_replica_index "$r") - 1) )); return
+  fi
+  v=$(npq_port_var "$1"); printf '%s\n' "${!v:-${NPQ_DEFAULT_PORT[$1]}}"
+}
+npq_port_overridden() { # replicas' ports (and their management ports) always differ from the built-in defaults
+  local v; npq_is_replica "$1" && return 0; npq_is_replica "${1%-management}" && return 0
+  v=$(npq_port_var "$1"); [ -n "${!v:-}" ]; }
+
+# ---- replicas: replica 1 of a service keeps the service's own name (registration: port, pid file, log); replica
+# k >= 2 is <service>-<k> (registration-2: .local/run/registration-2.pid, .local/logs/registration-2.log), at most 4
+NPQ_MAX_REPLICAS=4
+npq_is_replica() { [[ $1 =~ ^(registration|funding|engagement|assessment)-[2-9]$ ]]; } # a replica k >= 2
+npq_replica_service() { printf '%s\n' "${1%-[0-9]}"; }
+npq_replica_index() { if npq_is_replica "$1"; then printf '%s\n' "${1##*-}"; else echo 1; fi; }
+npq_replica_name() { if [ "$2" = 1 ]; then printf '%s\n' "$1"; else printf '%s\n' "$1-$2"; fi; } # $1 service, $2 k
+npq_replicas_valid() { [[ $1 =~ ^[1-9]$ ]] && [ "$1" -le "$NPQ_MAX_REPLICAS" ]; }
+npq_instances() { # $1 = replicas: every service's replicas, service by service (registration registration-2 funding ...)
+  local svc k out=()
+  for svc in $NPQ_SERVICES; do for ((k = 1; k <= $1; k++)); do out+=("$(npq_replica_name "$svc" "$k")"); done; done
+  echo "${out[*]}"
+}
+# How many replicas the suite runs: what up.sh last recorded (.local/run/replicas), else 1. The highest replica whose
+# pid file names a live process counts too, so status.sh and down.sh never miss one.
+npq_recorded_replicas() {
+  local n=1 svc k
+  [ -s "$RUN/replicas" ] && npq_replicas_valid "$(cat "$RUN/replicas")" && n=$(cat "$RUN/replicas")
+  for ((k = n + 1; k <= NPQ_MAX_REPLICAS; k++)); do
+    for svc in $NPQ_SERVICES; do npq_alive "$(npq_replica_name "$svc" "$k")" && n=$k; done
+  done
+  echo "$n"
+}
+npq_running_replicas() { # the highest k with a live replica of any service (0 when none runs)
+  local n=0 svc k
+  for ((k = 1; k <= NPQ_MAX_REPLICAS; k++)); do
+    for svc in $NPQ_SERVICES; do npq_alive "$(npq_replica_name "$svc" "$k")" && n=$k; done
+  done
+  echo "$n"
+}
 npq_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---- component layout -----------------------------------------------------------------------------------
@@ -79,8 +123,8 @@ TRS_HOME=$NPQ_TOP/deploy/trs-stand-in
 # is uid 65534 and root-owned files look owned by it, so its checks pass; the kernel still sees root).
 PG_AS=(); [ "$(id -u)" = 0 ] && PG_AS=(unshare -U)
 
-npq_service_module() { printf '%s\n' "$NPQ_TOP/$1-service"; }
-npq_service_jar() { printf '%s\n' "$NPQ_TOP/$1-service/target/quarkus-app/quarkus-run.jar"; }
+npq_service_module() { printf '%s\n' "$NPQ_TOP/$(npq_replica_service "$1")-service"; } # a service or one of its replicas
+npq_service_jar() { printf '%s\n' "$(npq_service_module "$1")/target/quarkus-app/quarkus-run.jar"; }
 
 npq_pidfile() { printf '%s\n' "$RUN/$1.pid"; }
 npq_log() { printf '%s\n' "$LOGS/$1.log"; }
@@ -186,6 +230,7 @@ npq_pg_mode_line() {
     { echo "postgresql: not answering"; return 0; }
   echo "postgresql: $(npq_pg_durability) ($s, read from the server)"
 }
+# A service replica's readiness URL: built here only (the one place to change when health moves to another port).
 npq_ready() { # one probe, no waiting
   case $1 in
     postgres) npq_psql -d postgres -tAc 'select 1' >/dev/null 2>&1 ;;
@@ -250,21 +295,22 @@ npq_mode() {
   elif [ -s "$RUN/mode" ]; then cat "$RUN/mode"
   else echo full; fi
 }
-npq_expected() { # components for a mode, in start order
+npq_expected() { # components for a mode ($2 = replicas of each service, default 1), in start order
   case $1 in
     infra) echo "$NPQ_INFRA" ;;
     infra+edge) echo "$NPQ_INFRA edge" ;;
-    *) echo "$NPQ_INFRA edge $NPQ_SERVICES" ;;
+    *) echo "$NPQ_INFRA edge $(npq_instances "${2:-1}")" ;;
   esac
 }
 
 # ---- status table ---------------------------------------------------------------------------------------
-# npq_table MODE : one line per component; returns 1 unless every expected component is up and ready.
+# npq_table MODE [REPLICAS] : one line per component (each replica of each service); returns 1 unless every expected
+# component is up and ready.
 npq_table() {
-  local mode=$1 expected name state pid all_ok=0
-  expected=" $(npq_expected "$mode") "
-  printf '%-13s %-9s %-8s %-62s %s\n' COMPONENT STATE PID ADDRESS LOG
-  for name in $NPQ_INFRA edge $NPQ_SERVICES; do
+  local mode=$1 replicas=${2:-1} expected name state pid all_ok=0
+  expected=" $(npq_expected "$mode" "$replicas") "
+  printf '%-14s %-9s %-8s %-62s %s\n' COMPONENT STATE PID ADDRESS LOG
+  for name in $NPQ_INFRA edge $(npq_instances "$replicas"); do
     pid=$(npq_pid "$name")
     if npq_alive "$name"; then
       if npq_ready "$name"; then state=ready; else state=starting; fi
@@ -277,7 +323,7 @@ npq_table() {
     elif [ "$state" = stopped ]; then
       state="-"
     fi
-    printf '%-13s %-9s %-8s %-62s %s\n' "$name" "$state" "$pid" "$(npq_address "$name")" "$(npq_rel "$(npq_log "$name")")"
+    printf '%-14s %-9s %-8s %-62s %s\n' "$name" "$state" "$pid" "$(npq_address "$name")" "$(npq_rel "$(npq_log "$name")")"
   done
   return $all_ok
 }

@@ -5,7 +5,13 @@
 #   deploy/trs-stand-in), the nginx edge and the four services.
 # Safe to run again: what already runs (live pid file) is left alone and reported. Stop with down.sh.
 #
-# env: NPQ_INFRA_ONLY=1   only PostgreSQL, Kafka, Apicurio, Keycloak and the TRS stand-in (to run one service in dev mode)
+# usage: up.sh [--replicas N]   N processes of each service (1 to 4, default 1 or NPQ_REPLICAS), each on its own port
+#                               (replica k on the service's port + 10*(k-1)), all behind the edge's upstream of the service.
+#                               Run again with a larger N it starts the missing replicas (and reloads the edge); a smaller
+#                               N than runs is refused with what to do.
+#
+# env: NPQ_REPLICAS=N     as --replicas N
+#      NPQ_INFRA_ONLY=1   only PostgreSQL, Kafka, Apicurio, Keycloak and the TRS stand-in (to run one service in dev mode)
 #      NPQ_WITH_EDGE=1    with NPQ_INFRA_ONLY=1: start the edge as well
 #      NPQ_SKIP_BUILD=1   never build the services (a missing jar is then an error)
 #      NPQ_<NAME>_PORT    port overrides, e.g. NPQ_POSTGRES_PORT, NPQ_KEYCLOAK_PORT (see deploy/local/README.md)
@@ -19,8 +25,19 @@
 #                         are read by the services themselves (platform tracing.TracingSwitch); unset, tracing is off
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+REPLICAS=${NPQ_REPLICAS:-1}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --replicas) [ $# -ge 2 ] || npq_die "--replicas needs a number (1 to $NPQ_MAX_REPLICAS)"; REPLICAS=$2; shift 2 ;;
+    --replicas=*) REPLICAS=${1#--replicas=}; shift ;;
+    -h | --help) sed -n '2,/^\. /{/^#/p}' "$0"; exit 0 ;;
+    *) npq_die "unknown argument '$1' (usage: up.sh [--replicas N])" ;;
+  esac
+done
+npq_replicas_valid "$REPLICAS" || npq_die "replicas must be a number from 1 to $NPQ_MAX_REPLICAS (got '$REPLICAS')"
+
 MODE=$(npq_mode_from_env)
-WANT=" $(npq_expected "$MODE") "
+WANT=" $(npq_expected "$MODE" "$REPLICAS") "
 wants() { [[ $WANT == *" $1 "* ]]; }
 wants_services() { [ "$MODE" = full ]; }
 
@@ -33,7 +50,15 @@ npq_need_cmd xz xz-utils
 wants edge && npq_need_cmd nginx nginx-light
 npq_jdk
 mkdir -p "$RUN" "$LOGS"
-npq_note "NPQ local suite ($MODE) in $(npq_rel "$NPQ_LOCAL"), java $JAVA_HOME"
+npq_note "NPQ local suite ($MODE$([ "$MODE" = full ] && echo ", $REPLICAS replica(s) of each service")) in $(npq_rel "$NPQ_LOCAL"), java $JAVA_HOME"
+
+# More replicas than asked already run: stopping some of a running suite's replicas is not up.sh's to decide.
+if wants_services; then
+  running=$(npq_running_replicas)
+  if [ "$running" -gt "$REPLICAS" ]; then
+    npq_die "$running replicas of a service run, $REPLICAS asked: to keep them, run up.sh --replicas $running; to run $REPLICAS, stop the suite (deploy/local/down.sh) and run deploy/local/up.sh --replicas $REPLICAS"
+  fi
+fi
 
 # ---- distributions: fetched by deploy/local/pom.xml into .local/dist when missing ------------------------
 kafka_classpath_ok() {
@@ -192,7 +217,7 @@ controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$KAFKA_DIR/data
-num.partitions=1
+num.partitions=4
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
@@ -286,22 +311,51 @@ start_trs() {
   STARTED+=(trs)
 }
 
+# The upstream servers of one service for the edge: one line per replica. A replica that refuses the connection (stopped,
+# killed, still starting) is taken out for fail_timeout and the request goes to the next (proxy_next_upstream in
+# deploy/edge/nginx.conf: never, for a non-idempotent request, once it may have reached a replica).
+edge_servers() { # $1 = service
+  local k out=""
+  for ((k = 1; k <= REPLICAS; k++)); do
+    out+="server 127.0.0.1:$(npq_port "$(npq_replica_name "$1" "$k")") max_fails=1 fail_timeout=5s; "
+  done
+  printf '%s\n' "${out% }"
+}
+render_edge() { # writes .local/edge/nginx.conf for $REPLICAS replicas of each service and checks it with nginx -t
+  local user_directive="# not started as root: the workers run as the invoking user"
+  [ "$(id -u)" = 0 ] && user_directive="user nobody $(id -gn nobody);"
+  sed -e "s|@@USER_DIRECTIVE@@|$user_directive|" -e "s|@@EDGE_DIR@@|$EDGE_DIR|g" -e "s|@@LOG_DIR@@|$LOGS|g" \
+    -e "s|@@EDGE_PORT@@|$(npq_port edge)|g" -e "s|@@REGISTRATION_PORT@@|$(npq_port registration)|g" \
+    -e "s|@@FUNDING_PORT@@|$(npq_port funding)|g" -e "s|@@ENGAGEMENT_PORT@@|$(npq_port engagement)|g" \
+    -e "s|@@ASSESSMENT_PORT@@|$(npq_port assessment)|g" \
+    -e "s|@@REGISTRATION_SERVERS@@|$(edge_servers registration)|" -e "s|@@FUNDING_SERVERS@@|$(edge_servers funding)|" \
+    -e "s|@@ENGAGEMENT_SERVERS@@|$(edge_servers engagement)|" -e "s|@@ASSESSMENT_SERVERS@@|$(edge_servers assessment)|" \
+    "$EDGE_TEMPLATE" >"$EDGE_DIR/nginx.conf.new"
+  ! grep -q '@@[A-Z_]*@@' "$EDGE_DIR/nginx.conf.new" || npq_die "unrendered placeholder in $(npq_rel "$EDGE_DIR/nginx.conf.new")"
+  nginx -t -q -p "$EDGE_DIR/" -c "$EDGE_DIR/nginx.conf.new" -e stderr || npq_die "nginx rejects $(npq_rel "$EDGE_DIR/nginx.conf.new")"
+  mv -f "$EDGE_DIR/nginx.conf.new" "$EDGE_DIR/nginx.conf"
+}
+# A running edge whose upstreams list other replicas than now asked: rendered again and reloaded (SIGHUP to its master:
+# new workers with the new upstreams, the old ones finish their requests).
+reload_edge_if_changed() {
+  local before
+  before=$(cat "$EDGE_DIR/nginx.conf" 2>/dev/null || true)
+  render_edge
+  [ "$before" = "$(cat "$EDGE_DIR/nginx.conf")" ] && return 0
+  kill -HUP "$(npq_pid edge)" || npq_die "could not reload the edge (pid $(npq_pid edge))"
+  npq_note "edge: reloaded with $REPLICAS replica(s) of each service in its upstreams"
+}
+
 start_edge() {
-  local user_directive="# not started as root: the workers run as the invoking user" nobody_group
-  already_running edge && return 0
+  local nobody_group
+  if already_running edge; then reload_edge_if_changed; return 0; fi
   ports_free edge edge
   mkdir -p "$EDGE_DIR"/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
   if [ "$(id -u)" = 0 ]; then # nginx started by root drops its workers to nobody, who must write the temp dirs
     nobody_group=$(id -gn nobody)
-    user_directive="user nobody $nobody_group;"
     chown -R "nobody:$nobody_group" "$EDGE_DIR/tmp"
   fi
-  sed -e "s|@@USER_DIRECTIVE@@|$user_directive|" -e "s|@@EDGE_DIR@@|$EDGE_DIR|g" -e "s|@@LOG_DIR@@|$LOGS|g" \
-    -e "s|@@EDGE_PORT@@|$(npq_port edge)|g" -e "s|@@REGISTRATION_PORT@@|$(npq_port registration)|g" \
-    -e "s|@@FUNDING_PORT@@|$(npq_port funding)|g" -e "s|@@ENGAGEMENT_PORT@@|$(npq_port engagement)|g" \
-    -e "s|@@ASSESSMENT_PORT@@|$(npq_port assessment)|g" "$EDGE_TEMPLATE" >"$EDGE_DIR/nginx.conf"
-  ! grep -q '@@[A-Z_]*@@' "$EDGE_DIR/nginx.conf" || npq_die "unrendered placeholder in $(npq_rel "$EDGE_DIR/nginx.conf")"
-  nginx -t -q -p "$EDGE_DIR/" -c "$EDGE_DIR/nginx.conf" -e stderr || npq_die "nginx rejects $(npq_rel "$EDGE_DIR/nginx.conf")"
+  render_edge
   npq_spawn edge "$EDGE_DIR" nginx -p "$EDGE_DIR/" -c "$EDGE_DIR/nginx.conf" -e "$(npq_log edge)"
   STARTED+=(edge)
 }
@@ -339,8 +393,11 @@ aot_check() { # $1 = service, once ready: a cache the JVM refused goes, so the n
   fi
 }
 
+# $1 = a service or one of its replicas (registration, registration-2, ...). Replicas run the same jar with nothing
+# different but the port: consumer groups, job locks, the outbox relay's lock are the service's, shared by its replicas.
 start_service() { # the services' built-in defaults point at the ports above; env only for overridden ports
-  local svc=$1 env=() opts cache
+  local svc=$1 service env=() opts cache
+  service=$(npq_replica_service "$svc")
   already_running "$svc" && return 0
   ports_free "$svc" "$svc" "$svc-management"
   npq_port_overridden "$svc" && env+=("QUARKUS_HTTP_PORT=$(npq_port "$svc")")
@@ -351,18 +408,23 @@ start_service() { # the services' built-in defaults point at the ports above; en
   npq_port_overridden apicurio && env+=("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://127.0.0.1:$(npq_port apicurio)/apis/registry/v3")
   npq_port_overridden trs && env+=("NPQ_TRS_URL=http://127.0.0.1:$(npq_port trs)")
   npq_port_overridden funding && env+=("NPQ_API_TOKEN_INTROSPECTION_URL=http://127.0.0.1:$(npq_port funding)/internal/v1/api-tokens/introspect")
+  # PostgreSQL's budget for the services is 160 connections (max_connections 200, see start_postgres): the platform's pool
+  # of 20 fits two replicas of each service; 3 or 4 share the 160 (13 or 10 each) unless the environment chose a size
+  if [ "$REPLICAS" -gt 2 ] && [ -z "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:-}" ]; then
+    env+=("QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$((160 / (4 * REPLICAS)))")
+  fi
   read -ra opts <<<"$SERVICE_JAVA_OPTS"
   if aot_supported; then
     mkdir -p "$AOT_DIR"
-    cache=$(aot_cache "$svc")
+    cache=$(aot_cache "$service")
     opts+=(-Xlog:aot=error) # the JVM's per-class notes on what it leaves out of the cache stay out of the service's log
     if [ -s "$cache" ]; then
       opts+=("-XX:AOTCache=$cache")
-    else
+    elif [ "$svc" = "$service" ]; then # replica 1 trains the cache its service's replicas share
       rm -f "$AOT_DIR/$svc"-*.aot "$AOT_DIR/$svc"-*.aot.config
       opts+=("-XX:AOTCacheOutput=$cache")
       npq_note "$svc: training run for its AOT cache (written when it stops; later starts are faster)"
-    fi
+    fi # other replicas start without one until replica 1 has written it
   fi
   npq_spawn "$svc" "$(npq_service_module "$svc")" env ${env[@]+"${env[@]}"} \
     "$JAVA" "${opts[@]}" -jar "$(npq_service_jar "$svc")"
@@ -375,6 +437,7 @@ if npq_alive postgres && npq_ready postgres; then check_postgres_mode; fi
 fetch_distributions
 wants_services && ensure_service_jars
 echo "$MODE" >"$RUN/mode"
+echo "$REPLICAS" >"$RUN/replicas"
 
 start_keycloak # the slow one first (~35 s on a first start, ~10 s later)
 start_apicurio
@@ -387,11 +450,11 @@ npq_wait_ready kafka apicurio
 if wants_services; then
   if [ -n "${NPQ_OTLP_ENDPOINT:-}" ]; then npq_note "tracing: the services export spans to $NPQ_OTLP_ENDPOINT"
   elif [ "${NPQ_TRACE_LOG:-}" = true ]; then npq_note "tracing: the services log each span (category uk.npq.trace)"; fi
-  for svc in $NPQ_SERVICES; do start_service "$svc"; done
+  for svc in $(npq_instances "$REPLICAS"); do start_service "$svc"; done
 fi
 wait_for=(keycloak trs)
 wants edge && wait_for+=(edge)
-read -ra services <<<"$NPQ_SERVICES"
+read -ra services <<<"$(npq_instances "$REPLICAS")"
 wants_services && wait_for+=("${services[@]}")
 npq_wait_ready "${wait_for[@]}"
 if wants_services && aot_supported; then
@@ -399,7 +462,7 @@ if wants_services && aot_supported; then
 fi
 
 echo
-npq_table "$MODE" || true
+npq_table "$MODE" "$REPLICAS" || true
 echo
 if [ ${#STARTED[@]} -eq 0 ]; then
   npq_note "everything was already running; total $(npq_elapsed)"

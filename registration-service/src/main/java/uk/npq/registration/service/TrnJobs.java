@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import uk.npq.platform.persistence.JobLocks;
 import uk.npq.registration.client.TrnRequestInput;
 import uk.npq.registration.client.TrnRequestStatus;
 import uk.npq.registration.client.TrsClient;
@@ -25,7 +26,8 @@ import uk.npq.registration.repository.TrnRequest;
  * applicants without a TRN, polling them until the TRN arrives (then it is verified, and a record already
  * holding it absorbs this one), and re-checking TRNs the Teacher Record System could not answer. Calls to
  * the Teacher Record System happen outside transactions; each result is stored in its own. Logs carry ids
- * and counts only, never a TRN or a name.
+ * and counts only, never a TRN or a name. Every replica schedules them; one at a time runs them ({@link JobLocks}): a
+ * replica whose tick comes while another runs them skips that tick, so no person's TRN is requested twice at once.
  */
 @ApplicationScoped
 public class TrnJobs {
@@ -37,13 +39,16 @@ public class TrnJobs {
     @Inject TrnChecks checks;
     @Inject PeopleService people;
     @Inject Clock clock;
+    @Inject JobLocks jobs;
     @ConfigProperty(name = "npq.trn-jobs.recheck-after", defaultValue = "PT5M") Duration recheckAfter;
 
     @Scheduled(every = "${npq.trn-jobs.every:30s}", delayed = "${npq.trn-jobs.delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int requested = requestTrns(), arrived = pollRequests(), rechecked = recheckUnavailable();
-        if (requested + arrived + rechecked > 0) LOG.infof("TRN jobs: %d requested, %d arrived, %d re-checked", requested, arrived, rechecked);
+        jobs.runAlone("trn-jobs", () -> {
+            int requested = requestTrns(), arrived = pollRequests(), rechecked = recheckUnavailable();
+            if (requested + arrived + rechecked > 0) LOG.infof("TRN jobs: %d requested, %d arrived, %d re-checked", requested, arrived, rechecked);
+        });
     }
 
     /** TRN requests for people without a TRN once one of their applications is accepted. */
