@@ -6,7 +6,8 @@
 # 5xx but a 503 problem with Retry-After, the outage's outbox backlog drained within 30 s, readiness down while a needed
 # dependency is) fail the run: exit 1. Stops the suite at the end if it started it.
 # usage: deploy/faults/run.sh [--only kafka,sigkill,postgres,keycloak,trs,sigterm] [--keep]
-#        NPQ_FAULT_UP_ARGS  extra arguments for up.sh (e.g. "--replicas 2" where up.sh takes it)
+#        NPQ_FAULT_UP_ARGS  the arguments for up.sh, default "--replicas 2" (two replicas of each service, so killing
+#                           one replica of each leaves the other serving); "" runs one replica of each
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--only kafka,sigkill,postgres,keycloak,trs,sigterm] [--keep]" >&2; exit 2 ;;
   esac
 done
+export NPQ_FAULT_UP_ARGS=${NPQ_FAULT_UP_ARGS---replicas 2}   # fault.sh's up.sh gets the same
 npq_need_cmd psql postgresql-client
 npq_jdk
 out=$NPQ_LOCAL/faults/$(date -u +%Y%m%dT%H%M%SZ)
